@@ -1,0 +1,441 @@
+package io.github.lmstudiojava.client;
+
+import io.github.lmstudiojava.client.internal.Sleeper;
+import io.github.lmstudiojava.client.internal.Transport;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * The front door: a client for one LM Studio server. Immutable, thread-safe, and meant to be
+ * shared; {@link #close()} it when the application is done with it.
+ *
+ * <h2>A tour</h2>
+ *
+ * <pre>{@code
+ * LmStudio lms = LmStudio.create();                       // http://localhost:1234, no token
+ * LmStudio lms = LmStudio.fromEnv();                      // LM_STUDIO_URL, LM_API_TOKEN
+ * LmStudio lms = LmStudio.builder().baseUrl("http://gpu-box:1234").apiToken(token).build();
+ *
+ * lms.models().list();                                    // what is on disk, what is loaded
+ * lms.chat("qwen/qwen3-4b", "Why is the sky blue?").text();
+ *
+ * try (ChatStream s = lms.streamChat(ChatRequest.of("qwen/qwen3-4b", "Tell me a story"))) {
+ *   for (ChatEvent e : s) { ... }                         // typed events as they arrive
+ * }
+ * ChatCall call = lms.streamChat(request, event -> ...);  // or pushed to a listener
+ * }</pre>
+ *
+ * <p>The base URL is the server's root ({@code http://localhost:1234}); the client adds {@code
+ * /api/v1/...} itself. A URL ending in {@code /v1} or {@code /api/v1} (as OpenAI-style tools are
+ * often configured) is corrected to its root. Every request carries {@code Authorization: Bearer
+ * <token>} when a token is set; the token never appears in {@link #toString()} or in an exception.
+ */
+public final class LmStudio implements AutoCloseable {
+  /** The address LM Studio's server listens on by default. */
+  public static final String DEFAULT_BASE_URL = "http://localhost:1234";
+
+  private final HttpUrl baseUrl;
+  private final String apiToken;
+  private final Timeouts timeouts;
+  private final RetryPolicy retryPolicy;
+  private final OkHttpClient http;
+  private final boolean ownsHttp;
+  private final Sleeper sleeper;
+  private final Transport transport;
+  private final Models models;
+  private volatile boolean closed;
+
+  private LmStudio(Builder b, HttpUrl baseUrl) {
+    this.baseUrl = baseUrl;
+    this.apiToken = b.apiToken;
+    this.timeouts = b.timeouts;
+    this.retryPolicy = b.retryPolicy;
+    this.sleeper = b.sleeper;
+    OkHttpClient.Builder http;
+    if (b.okHttpClient != null) {
+      http = b.okHttpClient.newBuilder();
+      this.ownsHttp = false;
+    } else {
+      Dispatcher dispatcher = new Dispatcher();
+      // Streams hold a dispatcher slot for their whole length; OkHttp's default of 5 per host
+      // would queue the sixth concurrent stream to the one local server.
+      dispatcher.setMaxRequests(256);
+      dispatcher.setMaxRequestsPerHost(256);
+      http = new OkHttpClient.Builder().dispatcher(dispatcher);
+      this.ownsHttp = b.sharedHttpOwner == null;
+    }
+    this.http =
+        http.connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
+            .readTimeout(0, TimeUnit.MILLISECONDS)
+            .writeTimeout(0, TimeUnit.MILLISECONDS)
+            .callTimeout(0, TimeUnit.MILLISECONDS)
+            .build();
+    this.transport =
+        new Transport(baseUrl, apiToken, this.http, retryPolicy, sleeper, timeouts.connect());
+    this.models = new Models(this);
+  }
+
+  /**
+   * A client for {@code http://localhost:1234} without a token.
+   *
+   * @return the client
+   */
+  public static LmStudio create() {
+    return builder().build();
+  }
+
+  /**
+   * A client configured from the environment: {@code LM_STUDIO_URL} (default {@code
+   * http://localhost:1234}) and {@code LM_API_TOKEN} (or {@code LM_STUDIO_API_KEY}). Blank values
+   * count as unset.
+   *
+   * @return the client
+   */
+  public static LmStudio fromEnv() {
+    return fromEnv(System::getenv).build();
+  }
+
+  static Builder fromEnv(Function<String, String> env) {
+    Builder builder = builder();
+    String url = nonBlank(env.apply("LM_STUDIO_URL"));
+    if (url != null) {
+      builder.baseUrl(url);
+    }
+    String token = nonBlank(env.apply("LM_API_TOKEN"));
+    if (token == null) {
+      token = nonBlank(env.apply("LM_STUDIO_API_KEY"));
+    }
+    return builder.apiToken(token);
+  }
+
+  private static String nonBlank(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
+  /**
+   * A builder with the defaults: localhost:1234, no token, {@link Timeouts#defaults()}, {@link
+   * RetryPolicy#defaults()}.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding this client's settings whose clients share this one's connection pool and
+   * threads. Closing a derived client leaves them open; closing this one closes them.
+   *
+   * @return the builder
+   */
+  public Builder newBuilder() {
+    Builder b = new Builder();
+    b.baseUrl = baseUrl.toString();
+    b.apiToken = apiToken;
+    b.timeouts = timeouts;
+    b.retryPolicy = retryPolicy;
+    b.sleeper = sleeper;
+    b.okHttpClient = http;
+    b.sharedHttpOwner = this;
+    return b;
+  }
+
+  /**
+   * Model management: list, load, unload, download.
+   *
+   * @return the models API
+   */
+  public Models models() {
+    checkOpen();
+    return models;
+  }
+
+  /**
+   * Sends one text to a model and waits for the whole answer ({@code POST /api/v1/chat}).
+   *
+   * @param model the model key
+   * @param input the text
+   * @return the result; {@link ChatResult#text()} is the answer
+   */
+  public ChatResult chat(String model, String input) {
+    return chat(ChatRequest.of(model, input));
+  }
+
+  /**
+   * Sends a chat request and waits for the whole answer ({@code POST /api/v1/chat}), at most {@link
+   * Timeouts#call()}. Never retried.
+   *
+   * @param request the request
+   * @return the result
+   * @throws ModelNotFoundException when the model is unknown
+   * @throws LmStudioHttpException when LM Studio refuses the request
+   */
+  public ChatResult chat(ChatRequest request) {
+    checkOpen();
+    Objects.requireNonNull(request, "request == null");
+    Timeouts t = timeoutsFor(request);
+    String body =
+        transport.post(
+            "api/v1/chat",
+            NativeJson.chatRequest(request, false),
+            t.call(),
+            LmStudioTimeoutException.Kind.CALL);
+    return NativeJson.chatResult(body, "POST /api/v1/chat");
+  }
+
+  /**
+   * Starts a streamed chat and returns once LM Studio accepted it; read the events on this thread.
+   * Close the stream (try-with-resources) to cancel it early.
+   *
+   * @param request the request
+   * @return the open stream
+   * @throws ModelNotFoundException when the model is unknown
+   * @throws LmStudioHttpException when LM Studio refuses the request
+   */
+  public ChatStream streamChat(ChatRequest request) {
+    NativeStream stream = newStream(request);
+    stream.open();
+    return new ChatStream(stream);
+  }
+
+  /**
+   * Starts a streamed chat in the background, pushing each event to {@code listener}.
+   *
+   * @param request the request
+   * @param listener receives the events, on an HTTP client thread
+   * @return a handle to cancel the call or wait for its result
+   */
+  public ChatCall streamChat(ChatRequest request, ChatListener listener) {
+    Objects.requireNonNull(listener, "listener == null");
+    return ChatCall.start(newStream(request), listener);
+  }
+
+  private NativeStream newStream(ChatRequest request) {
+    checkOpen();
+    Objects.requireNonNull(request, "request == null");
+    Timeouts t = timeoutsFor(request);
+    okhttp3.Request httpRequest =
+        transport
+            .request("api/v1/chat")
+            .header("Accept", "text/event-stream")
+            .post(Transport.jsonBody(NativeJson.chatRequest(request, true)))
+            .build();
+    return new NativeStream(transport, transport.newCall(httpRequest, t.call()), t);
+  }
+
+  private Timeouts timeoutsFor(ChatRequest request) {
+    return request.timeouts() != null ? request.timeouts() : timeouts;
+  }
+
+  /**
+   * The server's root URL, without a trailing slash.
+   *
+   * @return the URL, such as {@code http://localhost:1234}
+   */
+  public String baseUrl() {
+    return transport.baseUrl();
+  }
+
+  /**
+   * The client's time limits.
+   *
+   * @return the limits
+   */
+  public Timeouts timeouts() {
+    return timeouts;
+  }
+
+  /**
+   * Whether requests carry an API token (the token itself is never shown).
+   *
+   * @return true when a token is set
+   */
+  public boolean hasApiToken() {
+    return apiToken != null;
+  }
+
+  Transport transport() {
+    checkOpen();
+    return transport;
+  }
+
+  Sleeper sleeper() {
+    return sleeper;
+  }
+
+  /**
+   * Releases the connection pool and threads this client created. Calls still running are
+   * cancelled. A client built on a caller-supplied {@code OkHttpClient}, or derived with {@link
+   * #newBuilder()}, leaves the shared resources to their owner. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (ownsHttp) {
+      http.dispatcher().cancelAll();
+      http.dispatcher().executorService().shutdown();
+      http.connectionPool().evictAll();
+    }
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("this LmStudio client is closed");
+    }
+  }
+
+  /** Shows the URL and whether a token is set, never the token. */
+  @Override
+  public String toString() {
+    return "LmStudio{baseUrl="
+        + baseUrl()
+        + ", apiToken="
+        + (apiToken == null ? "none" : "***")
+        + ", timeouts="
+        + timeouts
+        + "}";
+  }
+
+  static HttpUrl normalizeBaseUrl(String url) {
+    Objects.requireNonNull(url, "baseUrl == null");
+    String trimmed = url.strip();
+    HttpUrl parsed = HttpUrl.parse(trimmed);
+    if (parsed == null) {
+      throw new IllegalArgumentException(
+          "baseUrl is not an http(s) URL: \""
+              + trimmed
+              + "\"; pass something like "
+              + DEFAULT_BASE_URL);
+    }
+    if (parsed.query() != null || parsed.fragment() != null) {
+      throw new IllegalArgumentException(
+          "baseUrl must not have a query or fragment: pass the server root, such as "
+              + DEFAULT_BASE_URL);
+    }
+    String path = parsed.encodedPath();
+    while (path.endsWith("/") && path.length() > 1) {
+      path = path.substring(0, path.length() - 1);
+    }
+    String lower = path.toLowerCase(Locale.ROOT);
+    for (String suffix : new String[] {"/api/v1", "/api/v0", "/v1"}) {
+      if (lower.endsWith(suffix)) {
+        // The client adds the API prefixes itself; OpenAI-style tools often keep /v1 in the URL.
+        path = path.substring(0, path.length() - suffix.length());
+        break;
+      }
+    }
+    if (!path.endsWith("/")) {
+      path = path + "/";
+    }
+    return parsed.newBuilder().encodedPath(path).build();
+  }
+
+  /** Builds an {@link LmStudio}. */
+  public static final class Builder {
+    private String baseUrl = DEFAULT_BASE_URL;
+    private String apiToken;
+    private Timeouts timeouts = Timeouts.defaults();
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private OkHttpClient okHttpClient;
+    private Sleeper sleeper = Sleeper.SYSTEM;
+    private LmStudio sharedHttpOwner;
+
+    private Builder() {}
+
+    /**
+     * Sets the server's root URL.
+     *
+     * @param baseUrl such as {@code http://localhost:1234}; a trailing slash, {@code /v1} or {@code
+     *     /api/v1} is dropped
+     * @return this builder
+     */
+    public Builder baseUrl(String baseUrl) {
+      normalizeBaseUrl(baseUrl);
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /**
+     * Sets the API token sent as {@code Authorization: Bearer <token>}.
+     *
+     * @param apiToken the token, or null for none
+     * @return this builder
+     */
+    public Builder apiToken(String apiToken) {
+      if (apiToken != null && apiToken.isBlank()) {
+        throw new IllegalArgumentException("apiToken is blank; pass null for no token");
+      }
+      this.apiToken = apiToken;
+      return this;
+    }
+
+    /**
+     * Sets the time limits.
+     *
+     * @param timeouts the limits
+     * @return this builder
+     */
+    public Builder timeouts(Timeouts timeouts) {
+      this.timeouts = Objects.requireNonNull(timeouts, "timeouts == null");
+      return this;
+    }
+
+    /**
+     * Sets the connect timeout only.
+     *
+     * @param connect the limit
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration connect) {
+      this.timeouts = timeouts.withConnect(connect);
+      return this;
+    }
+
+    /**
+     * Sets how idempotent reads are retried.
+     *
+     * @param retryPolicy the policy; {@link RetryPolicy#none()} to never retry
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+      return this;
+    }
+
+    /**
+     * Uses a caller's OkHttp client (its interceptors, proxy, TLS, pool). This client derives its
+     * own settings from it and never shuts it down.
+     *
+     * @param okHttpClient the client
+     * @return this builder
+     */
+    public Builder okHttpClient(OkHttpClient okHttpClient) {
+      this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
+      this.sharedHttpOwner = null;
+      return this;
+    }
+
+    Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @return the client
+     */
+    public LmStudio build() {
+      return new LmStudio(this, normalizeBaseUrl(baseUrl));
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.github.lmstudiojava.client;
+
+import java.time.Duration;
+
+/**
+ * One of the client's {@link Timeouts} ran out, and the HTTP call was cancelled.
+ *
+ * <p>For streams, {@link #partialResult()} keeps what arrived before the limit, so a stalled
+ * generation loses nothing.
+ */
+public final class LmStudioTimeoutException extends LmStudioException {
+  private static final long serialVersionUID = 1L;
+
+  /** Which limit ran out. */
+  public enum Kind {
+    /** Opening the TCP connection took longer than {@link Timeouts#connect()}. */
+    CONNECT,
+    /** No event arrived within {@link Timeouts#firstEvent()} of sending the request. */
+    FIRST_EVENT,
+    /** The stream went quiet for longer than {@link Timeouts#idle()} between two events. */
+    IDLE,
+    /** Loading the model took longer than {@link Timeouts#modelLoad()}. */
+    MODEL_LOAD,
+    /** The whole call took longer than its limit ({@link Timeouts#call()} or another). */
+    CALL
+  }
+
+  private final Kind kind;
+  private final Duration limit;
+  private final transient ChatResult partialResult;
+
+  /**
+   * Creates the exception.
+   *
+   * @param message what timed out and how to raise the limit
+   * @param kind which limit ran out
+   * @param limit the limit's value
+   * @param partialResult what a stream had received, or null for a non-streaming call
+   * @param cause the underlying interruption, or null
+   */
+  public LmStudioTimeoutException(
+      String message, Kind kind, Duration limit, ChatResult partialResult, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+    this.limit = limit;
+    this.partialResult = partialResult;
+  }
+
+  /**
+   * Which limit ran out.
+   *
+   * @return the kind of timeout
+   */
+  public Kind kind() {
+    return kind;
+  }
+
+  /**
+   * The value of the limit that ran out.
+   *
+   * @return the limit
+   */
+  public Duration limit() {
+    return limit;
+  }
+
+  /**
+   * What a stream received before the limit ran out.
+   *
+   * @return the partial result, or null for a call that was not a stream
+   */
+  public ChatResult partialResult() {
+    return partialResult;
+  }
+
+  /**
+   * The message text received before the limit ran out.
+   *
+   * @return the partial text; empty for a call that was not a stream
+   */
+  public String partialText() {
+    return partialResult == null ? "" : partialResult.text();
+  }
+}

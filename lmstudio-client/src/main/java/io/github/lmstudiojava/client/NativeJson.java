@@ -1,0 +1,387 @@
+package io.github.lmstudiojava.client;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.JsonWriter;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import okio.Buffer;
+
+/**
+ * JSON of the native API: Moshi adapters for responses and events, hand-written writers for
+ * requests (so absent options are left out and no client-side field leaks onto the wire).
+ */
+final class NativeJson {
+  static final Moshi MOSHI =
+      new Moshi.Builder().add(JsonValueAdapter.FACTORY).add(OutputItemAdapter.FACTORY).build();
+
+  private static final JsonAdapter<List<Model>> MODELS =
+      MOSHI.adapter(Types.newParameterizedType(List.class, Model.class));
+  private static final JsonAdapter<LoadResult> LOAD_RESULT = MOSHI.adapter(LoadResult.class);
+  private static final JsonAdapter<DownloadStatus> DOWNLOAD_STATUS =
+      MOSHI.adapter(DownloadStatus.class);
+  private static final JsonAdapter<ChatResult> CHAT_RESULT = MOSHI.adapter(ChatResult.class);
+  private static final JsonReader.Options MODELS_KEY = JsonReader.Options.of("models");
+  private static final JsonReader.Options INSTANCE_ID_KEY = JsonReader.Options.of("instance_id");
+
+  private NativeJson() {}
+
+  static List<Model> models(String body, String what) {
+    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(body))) {
+      List<Model> models = null;
+      reader.beginObject();
+      while (reader.hasNext()) {
+        if (reader.selectName(MODELS_KEY) == 0) {
+          models = MODELS.fromJson(reader);
+        } else {
+          reader.skipName();
+          reader.skipValue();
+        }
+      }
+      reader.endObject();
+      if (models == null) {
+        throw new JsonDataException("no \"models\" array");
+      }
+      return models;
+    } catch (IOException | JsonDataException e) {
+      throw unreadable(what, e);
+    }
+  }
+
+  static String unloadedInstance(String body, String what) {
+    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(body))) {
+      String id = null;
+      reader.beginObject();
+      while (reader.hasNext()) {
+        if (reader.selectName(INSTANCE_ID_KEY) == 0) {
+          id = reader.nextString();
+        } else {
+          reader.skipName();
+          reader.skipValue();
+        }
+      }
+      reader.endObject();
+      if (id == null) {
+        throw new JsonDataException("no \"instance_id\"");
+      }
+      return id;
+    } catch (IOException | JsonDataException e) {
+      throw unreadable(what, e);
+    }
+  }
+
+  static LoadResult loadResult(String body, String what) {
+    return read(LOAD_RESULT, body, what);
+  }
+
+  static DownloadStatus downloadStatus(String body, String what) {
+    return read(DOWNLOAD_STATUS, body, what);
+  }
+
+  static ChatResult chatResult(String body, String what) {
+    return read(CHAT_RESULT, body, what);
+  }
+
+  static <T> T read(JsonAdapter<T> adapter, String body, String what) {
+    try {
+      T value = adapter.fromJson(body);
+      if (value == null) {
+        throw new JsonDataException("body is null");
+      }
+      return value;
+    } catch (IOException | JsonDataException e) {
+      throw unreadable(what, e);
+    }
+  }
+
+  static LmStudioProtocolException unreadable(String what, Exception e) {
+    return new LmStudioProtocolException(
+        "Could not read LM Studio's answer to " + what + ": " + e.getMessage(), e);
+  }
+
+  static String loadRequest(LoadRequest r) {
+    return write(
+        w -> {
+          w.name("model").value(r.model());
+          optional(w, "context_length", r.contextLength());
+          optional(w, "eval_batch_size", r.evalBatchSize());
+          optional(w, "flash_attention", r.flashAttention());
+          optional(w, "num_experts", r.numExperts());
+          optional(w, "offload_kv_cache_to_gpu", r.offloadKvCacheToGpu());
+          optional(w, "echo_load_config", r.echoLoadConfig());
+        });
+  }
+
+  static String unloadRequest(String instanceId) {
+    return write(w -> w.name("instance_id").value(instanceId));
+  }
+
+  static String downloadRequest(String model, String quantization) {
+    return write(
+        w -> {
+          w.name("model").value(model);
+          if (quantization != null) {
+            w.name("quantization").value(quantization);
+          }
+        });
+  }
+
+  static String chatRequest(ChatRequest r, boolean stream) {
+    return write(
+        w -> {
+          w.name("model").value(r.model());
+          w.name("input");
+          writeInput(w, r.input());
+          if (r.systemPrompt() != null) {
+            w.name("system_prompt").value(r.systemPrompt());
+          }
+          if (!r.integrations().isEmpty()) {
+            w.name("integrations").beginArray();
+            for (Integration integration : r.integrations()) {
+              writeIntegration(w, integration);
+            }
+            w.endArray();
+          }
+          if (stream) {
+            w.name("stream").value(true);
+          }
+          optional(w, "temperature", r.temperature());
+          optional(w, "top_p", r.topP());
+          optional(w, "top_k", r.topK());
+          optional(w, "min_p", r.minP());
+          optional(w, "repeat_penalty", r.repeatPenalty());
+          optional(w, "max_output_tokens", r.maxOutputTokens());
+          if (r.reasoning() != null) {
+            w.name("reasoning").value(r.reasoning().wireName());
+          }
+          optional(w, "context_length", r.contextLength());
+          optional(w, "store", r.store());
+          if (r.previousResponseId() != null) {
+            w.name("previous_response_id").value(r.previousResponseId());
+          }
+        });
+  }
+
+  private static void writeInput(JsonWriter w, List<InputItem> input) throws IOException {
+    if (input.size() == 1 && input.get(0) instanceof InputItem.Text) {
+      w.value(((InputItem.Text) input.get(0)).content());
+      return;
+    }
+    w.beginArray();
+    for (InputItem item : input) {
+      w.beginObject();
+      if (item instanceof InputItem.Text) {
+        // The reference names this item type "message" in its field table but "text" in its
+        // worked example; the example is what LM Studio was shown to accept, so we send "text".
+        w.name("type").value("text");
+        w.name("content").value(((InputItem.Text) item).content());
+      } else {
+        w.name("type").value("image");
+        w.name("data_url").value(((InputItem.Image) item).dataUrl());
+      }
+      w.endObject();
+    }
+    w.endArray();
+  }
+
+  private static void writeIntegration(JsonWriter w, Integration integration) throws IOException {
+    if (integration instanceof Integration.Plugin) {
+      Integration.Plugin plugin = (Integration.Plugin) integration;
+      if (plugin.allowedTools().isEmpty()) {
+        w.value(plugin.id());
+        return;
+      }
+      w.beginObject();
+      w.name("type").value("plugin");
+      w.name("id").value(plugin.id());
+      writeStrings(w, "allowed_tools", plugin.allowedTools());
+      w.endObject();
+      return;
+    }
+    Integration.EphemeralMcp mcp = (Integration.EphemeralMcp) integration;
+    w.beginObject();
+    w.name("type").value("ephemeral_mcp");
+    w.name("server_label").value(mcp.serverLabel());
+    w.name("server_url").value(mcp.serverUrl());
+    if (!mcp.allowedTools().isEmpty()) {
+      writeStrings(w, "allowed_tools", mcp.allowedTools());
+    }
+    if (!mcp.headers().isEmpty()) {
+      w.name("headers").beginObject();
+      for (Map.Entry<String, String> header : mcp.headers().entrySet()) {
+        w.name(header.getKey()).value(header.getValue());
+      }
+      w.endObject();
+    }
+    w.endObject();
+  }
+
+  private static void writeStrings(JsonWriter w, String name, List<String> values)
+      throws IOException {
+    w.name(name).beginArray();
+    for (String value : values) {
+      w.value(value);
+    }
+    w.endArray();
+  }
+
+  private static void optional(JsonWriter w, String name, Number value) throws IOException {
+    if (value != null) {
+      w.name(name).value(value);
+    }
+  }
+
+  private static void optional(JsonWriter w, String name, Boolean value) throws IOException {
+    if (value != null) {
+      w.name(name).value(value);
+    }
+  }
+
+  private interface Body {
+    void write(JsonWriter writer) throws IOException;
+  }
+
+  private static String write(Body body) {
+    Buffer buffer = new Buffer();
+    try (JsonWriter writer = JsonWriter.of(buffer)) {
+      writer.beginObject();
+      body.write(writer);
+      writer.endObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return buffer.readUtf8();
+  }
+
+  /** Reads and writes {@link OutputItem}s by their {@code type} field. */
+  static final class OutputItemAdapter extends JsonAdapter<OutputItem> {
+    static final JsonAdapter.Factory FACTORY =
+        (type, annotations, moshi) ->
+            type == OutputItem.class && annotations.isEmpty() ? new OutputItemAdapter(moshi) : null;
+
+    private final JsonAdapter<OutputItem.Message> message;
+    private final JsonAdapter<OutputItem.Reasoning> reasoning;
+    private final JsonAdapter<OutputItem.ToolCall> toolCall;
+    private final JsonAdapter<OutputItem.InvalidToolCall> invalidToolCall;
+    private final JsonAdapter<Object> raw;
+
+    private OutputItemAdapter(Moshi moshi) {
+      message = moshi.adapter(OutputItem.Message.class);
+      reasoning = moshi.adapter(OutputItem.Reasoning.class);
+      toolCall = moshi.adapter(OutputItem.ToolCall.class);
+      invalidToolCall = moshi.adapter(OutputItem.InvalidToolCall.class);
+      raw = moshi.adapter(Object.class);
+    }
+
+    @Override
+    public OutputItem fromJson(JsonReader reader) throws IOException {
+      Object value = raw.fromJson(reader);
+      if (!(value instanceof Map)) {
+        throw new JsonDataException("output item is not an object at " + reader.getPath());
+      }
+      Object type = ((Map<?, ?>) value).get("type");
+      String name = type instanceof String ? (String) type : null;
+      if ("message".equals(name)) {
+        return message.fromJsonValue(value);
+      } else if ("reasoning".equals(name)) {
+        return reasoning.fromJsonValue(value);
+      } else if ("tool_call".equals(name)) {
+        return toolCall.fromJsonValue(value);
+      } else if ("invalid_tool_call".equals(name)) {
+        return invalidToolCall.fromJsonValue(value);
+      }
+      return new OutputItem.Unknown(name, raw.toJson(value));
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, OutputItem item) throws IOException {
+      if (item == null) {
+        writer.nullValue();
+        return;
+      }
+      if (item instanceof OutputItem.Unknown) {
+        writer.jsonValue(raw.fromJson(((OutputItem.Unknown) item).json()));
+        return;
+      }
+      Object tree;
+      if (item instanceof OutputItem.Message) {
+        tree = message.toJsonValue((OutputItem.Message) item);
+      } else if (item instanceof OutputItem.Reasoning) {
+        tree = reasoning.toJsonValue((OutputItem.Reasoning) item);
+      } else if (item instanceof OutputItem.ToolCall) {
+        tree = toolCall.toJsonValue((OutputItem.ToolCall) item);
+      } else {
+        tree = invalidToolCall.toJsonValue((OutputItem.InvalidToolCall) item);
+      }
+      @SuppressWarnings("unchecked")
+      Map<String, Object> object = new java.util.LinkedHashMap<>((Map<String, Object>) tree);
+      Map<String, Object> typed = new java.util.LinkedHashMap<>();
+      typed.put("type", item.type());
+      typed.putAll(object);
+      writer.jsonValue(typed);
+    }
+  }
+
+  /**
+   * Reads free-form JSON (tool arguments, unknown items) keeping integers as {@code Long}, so
+   * {@code {"limit": 1}} stays {@code 1} instead of becoming {@code 1.0}.
+   */
+  static final class JsonValueAdapter extends JsonAdapter<Object> {
+    static final JsonAdapter.Factory FACTORY =
+        (type, annotations, moshi) ->
+            type == Object.class && annotations.isEmpty()
+                ? new JsonValueAdapter(
+                    moshi.nextAdapter(JsonValueAdapter.FACTORY, type, annotations))
+                : null;
+
+    private final JsonAdapter<Object> delegate;
+
+    private JsonValueAdapter(JsonAdapter<Object> delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public Object fromJson(JsonReader reader) throws IOException {
+      switch (reader.peek()) {
+        case BEGIN_OBJECT:
+          Map<String, Object> object = new java.util.LinkedHashMap<>();
+          reader.beginObject();
+          while (reader.hasNext()) {
+            object.put(reader.nextName(), fromJson(reader));
+          }
+          reader.endObject();
+          return object;
+        case BEGIN_ARRAY:
+          List<Object> array = new java.util.ArrayList<>();
+          reader.beginArray();
+          while (reader.hasNext()) {
+            array.add(fromJson(reader));
+          }
+          reader.endArray();
+          return array;
+        case NUMBER:
+          String number = reader.nextString();
+          if (number.indexOf('.') < 0 && number.indexOf('e') < 0 && number.indexOf('E') < 0) {
+            try {
+              return Long.parseLong(number);
+            } catch (NumberFormatException tooLarge) {
+              return new java.math.BigDecimal(number);
+            }
+          }
+          return Double.parseDouble(number);
+        default:
+          return reader.readJsonValue();
+      }
+    }
+
+    @Override
+    public void toJson(JsonWriter writer, Object value) throws IOException {
+      delegate.toJson(writer, value);
+    }
+  }
+}

@@ -1,0 +1,316 @@
+package io.github.lmstudiojava.client.internal;
+
+import com.squareup.moshi.JsonReader;
+import io.github.lmstudiojava.client.LmStudioAuthenticationException;
+import io.github.lmstudiojava.client.LmStudioConnectionException;
+import io.github.lmstudiojava.client.LmStudioException;
+import io.github.lmstudiojava.client.LmStudioHttpException;
+import io.github.lmstudiojava.client.LmStudioTimeoutException;
+import io.github.lmstudiojava.client.ModelNotFoundException;
+import io.github.lmstudiojava.client.StreamError;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import okio.Buffer;
+
+/**
+ * Turns HTTP failures into the client's typed exceptions, with messages that say what to do.
+ *
+ * <p>No message ever includes a request header, so the API token cannot leak through one.
+ */
+public final class Errors {
+  private static final String START_HINT =
+      "Start the server with `lms server start` or the toggle in LM Studio's Developer tab,"
+          + " or point LM_STUDIO_URL at the right address.";
+
+  private Errors() {}
+
+  /**
+   * Maps an I/O failure of a call that got no response.
+   *
+   * @param baseUrl the server's base URL
+   * @param what the request, such as {@code POST /api/v1/chat}
+   * @param e the failure
+   * @param timeoutKind the kind to report when the call's own timeout fired
+   * @param callLimit that timeout's value
+   * @param connectLimit the connect timeout's value
+   * @return the typed exception to throw
+   */
+  public static LmStudioException ioFailure(
+      String baseUrl,
+      String what,
+      IOException e,
+      LmStudioTimeoutException.Kind timeoutKind,
+      Duration callLimit,
+      Duration connectLimit) {
+    if (isConnectTimeout(e)) {
+      return new LmStudioTimeoutException(
+          "Connecting to LM Studio at "
+              + baseUrl
+              + " took longer than "
+              + connectLimit
+              + ". "
+              + START_HINT,
+          LmStudioTimeoutException.Kind.CONNECT,
+          connectLimit,
+          null,
+          e);
+    }
+    if (e instanceof InterruptedIOException) {
+      return new LmStudioTimeoutException(
+          what
+              + " to LM Studio at "
+              + baseUrl
+              + " got no complete answer within "
+              + callLimit
+              + " ("
+              + timeoutName(timeoutKind)
+              + " timeout); raise it with Timeouts if the model"
+              + " needs longer.",
+          timeoutKind,
+          callLimit,
+          null,
+          e);
+    }
+    if (e instanceof ConnectException
+        || e instanceof UnknownHostException
+        || e instanceof NoRouteToHostException) {
+      return new LmStudioConnectionException(
+          baseUrl,
+          "Cannot reach LM Studio at " + baseUrl + " (" + describe(e) + "). " + START_HINT,
+          e);
+    }
+    return new LmStudioConnectionException(
+        baseUrl,
+        "Lost the connection to LM Studio at "
+            + baseUrl
+            + " during "
+            + what
+            + " ("
+            + describe(e)
+            + "). Is the server still running?",
+        e);
+  }
+
+  /**
+   * Whether an I/O failure is worth retrying for an idempotent read: the connection could not be
+   * made or was dropped, but no timeout fired.
+   *
+   * @param e the failure
+   * @return true to retry
+   */
+  public static boolean isRetryable(IOException e) {
+    return !(e instanceof InterruptedIOException) || isConnectTimeout(e);
+  }
+
+  private static boolean isConnectTimeout(IOException e) {
+    return e instanceof SocketTimeoutException
+        && e.getMessage() != null
+        && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect");
+  }
+
+  private static String describe(IOException e) {
+    String message = e.getMessage();
+    String name = e.getClass().getSimpleName();
+    return message == null || message.isBlank() ? name : name + ": " + message;
+  }
+
+  private static String timeoutName(LmStudioTimeoutException.Kind kind) {
+    return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
+  /**
+   * Maps an error response: a status of 400 or more, or status 200 with an error body.
+   *
+   * @param baseUrl the server's base URL
+   * @param what the request, such as {@code POST /api/v1/chat}
+   * @param status the HTTP status
+   * @param body the response body, possibly empty
+   * @param tokenSent whether the request carried an API token
+   * @return the typed exception to throw
+   */
+  public static LmStudioHttpException httpError(
+      String baseUrl, String what, int status, String body, boolean tokenSent) {
+    StreamError error = parseError(body);
+    String type = error == null ? null : error.type();
+    String code = error == null ? null : error.code();
+    String param = error == null ? null : error.param();
+    String serverMessage = error == null ? null : error.message();
+    String detail = serverMessage != null ? serverMessage : abbreviate(body);
+    String prefix = "LM Studio answered " + status + " to " + what;
+    if (status == 401 || status == 403) {
+      String hint;
+      if (status == 401 && !tokenSent) {
+        hint =
+            "The server requires an API token: create one in LM Studio (Developer > Server"
+                + " Settings > Manage Tokens) and set LM_API_TOKEN, or pass apiToken(...) to the"
+                + " builder.";
+      } else if (status == 401) {
+        hint =
+            "The API token was rejected: check LM_API_TOKEN against the tokens listed in"
+                + " Developer > Server Settings > Manage Tokens.";
+      } else {
+        hint =
+            "The token lacks a permission, or a server setting is off: enable \"Allow calling"
+                + " servers from mcp.json\" or \"Allow per-request MCPs\" in Developer > Server"
+                + " Settings if this request uses integrations.";
+      }
+      return new LmStudioAuthenticationException(
+          join(prefix, detail) + " " + hint, status, type, code, param, serverMessage);
+    }
+    if ("model_not_found".equals(type) || (status == 404 && mentionsModel(detail))) {
+      return new ModelNotFoundException(
+          join(prefix, detail)
+              + " Check the key with lms.models().list() (or `lms ls`); download it with"
+              + " lms.models().download(key).",
+          status,
+          type,
+          code,
+          param,
+          serverMessage);
+    }
+    if (status == 200) {
+      return new LmStudioHttpException(
+          join(prefix, detail)
+              + " This LM Studio does not serve that endpoint: the native /api/v1 API needs LM"
+              + " Studio 0.4.0 or newer.",
+          status,
+          type,
+          code,
+          param,
+          serverMessage);
+    }
+    return new LmStudioHttpException(
+        join(prefix, detail), status, type, code, param, serverMessage);
+  }
+
+  private static String join(String prefix, String detail) {
+    return detail == null || detail.isBlank() ? prefix + "." : prefix + ": " + detail;
+  }
+
+  private static boolean mentionsModel(String detail) {
+    return detail != null && detail.toLowerCase(java.util.Locale.ROOT).contains("model");
+  }
+
+  private static String abbreviate(String body) {
+    if (body == null) {
+      return null;
+    }
+    String trimmed = body.strip();
+    return trimmed.length() <= 300 ? trimmed : trimmed.substring(0, 300) + "...";
+  }
+
+  /**
+   * Reads LM Studio's error from a body: {@code {"error": {...}}} or {@code {"error": "..."}}.
+   *
+   * @param body the body
+   * @return the error, or null when the body holds none
+   */
+  public static StreamError parseError(String body) {
+    return parseError(body, false);
+  }
+
+  /**
+   * Reads LM Studio's error from a body whose only top-level key is {@code error}: the shape of its
+   * answer, with status 200, to an endpoint it does not know.
+   *
+   * @param body the body
+   * @return the error, or null when the body is anything else
+   */
+  public static StreamError errorOnly(String body) {
+    return parseError(body, true);
+  }
+
+  private static StreamError parseError(String body, boolean only) {
+    if (body == null || body.isBlank() || body.charAt(firstNonSpace(body)) != '{') {
+      return null;
+    }
+    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(body))) {
+      StreamError found = null;
+      int keys = 0;
+      reader.beginObject();
+      while (reader.hasNext()) {
+        keys++;
+        if (!reader.nextName().equals("error")) {
+          reader.skipValue();
+          continue;
+        }
+        JsonReader.Token token = reader.peek();
+        if (token == JsonReader.Token.STRING) {
+          found = new StreamError(null, reader.nextString(), null, null);
+        } else if (token == JsonReader.Token.BEGIN_OBJECT) {
+          found = readErrorObject(reader);
+        } else {
+          reader.skipValue();
+        }
+      }
+      return only && keys != 1 ? null : found;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Reads an error object at the reader's position.
+   *
+   * @param reader a reader positioned at the object
+   * @return the error
+   * @throws IOException when the JSON is malformed
+   */
+  public static StreamError readErrorObject(JsonReader reader) throws IOException {
+    String type = null;
+    String message = null;
+    String code = null;
+    String param = null;
+    reader.beginObject();
+    while (reader.hasNext()) {
+      String name = reader.nextName();
+      if (reader.peek() == JsonReader.Token.NULL) {
+        reader.skipValue();
+        continue;
+      }
+      switch (name) {
+        case "type":
+          type = scalar(reader);
+          break;
+        case "message":
+          message = scalar(reader);
+          break;
+        case "code":
+          code = scalar(reader);
+          break;
+        case "param":
+          param = scalar(reader);
+          break;
+        default:
+          reader.skipValue();
+      }
+    }
+    reader.endObject();
+    return new StreamError(type, message, code, param);
+  }
+
+  private static String scalar(JsonReader reader) throws IOException {
+    JsonReader.Token token = reader.peek();
+    if (token == JsonReader.Token.STRING || token == JsonReader.Token.NUMBER) {
+      return reader.nextString();
+    }
+    if (token == JsonReader.Token.BOOLEAN) {
+      return Boolean.toString(reader.nextBoolean());
+    }
+    reader.skipValue();
+    return null;
+  }
+
+  private static int firstNonSpace(String s) {
+    int i = 0;
+    while (i < s.length() - 1 && Character.isWhitespace(s.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+}

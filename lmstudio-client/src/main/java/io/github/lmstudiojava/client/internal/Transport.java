@@ -1,0 +1,327 @@
+package io.github.lmstudiojava.client.internal;
+
+import io.github.lmstudiojava.client.LmStudioException;
+import io.github.lmstudiojava.client.LmStudioHttpException;
+import io.github.lmstudiojava.client.LmStudioProtocolException;
+import io.github.lmstudiojava.client.LmStudioTimeoutException;
+import io.github.lmstudiojava.client.RetryPolicy;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * Sends requests to one LM Studio server: base URL, bearer token, timeouts, retries of idempotent
+ * reads, and mapping of every failure to a typed exception.
+ *
+ * <p>Shared by every API surface of a client; immutable and thread-safe.
+ */
+public final class Transport {
+  /** The JSON media type. */
+  public static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+  private static final String USER_AGENT = "lmstudio-java/" + Version.get();
+
+  private final HttpUrl baseUrl;
+  private final String apiToken;
+  private final OkHttpClient http;
+  private final RetryPolicy retryPolicy;
+  private final Sleeper sleeper;
+  private final Duration connectTimeout;
+
+  /**
+   * Creates a transport.
+   *
+   * @param baseUrl the server's root, such as {@code http://localhost:1234/}
+   * @param apiToken the bearer token, or null
+   * @param http the HTTP client
+   * @param retryPolicy how idempotent reads are retried
+   * @param sleeper how to wait between retries
+   * @param connectTimeout the connect timeout configured on {@code http}, for messages
+   */
+  public Transport(
+      HttpUrl baseUrl,
+      String apiToken,
+      OkHttpClient http,
+      RetryPolicy retryPolicy,
+      Sleeper sleeper,
+      Duration connectTimeout) {
+    this.baseUrl = baseUrl;
+    this.apiToken = apiToken;
+    this.http = http;
+    this.retryPolicy = retryPolicy;
+    this.sleeper = sleeper;
+    this.connectTimeout = connectTimeout;
+  }
+
+  /**
+   * The server's base URL, without a trailing slash.
+   *
+   * @return the URL as text
+   */
+  public String baseUrl() {
+    String url = baseUrl.toString();
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /**
+   * The HTTP client, for starting calls.
+   *
+   * @return the client
+   */
+  public OkHttpClient http() {
+    return http;
+  }
+
+  /**
+   * Whether requests carry an API token.
+   *
+   * @return true when a token is set
+   */
+  public boolean hasToken() {
+    return apiToken != null;
+  }
+
+  /**
+   * A request to a path under the base URL, with the token and the common headers set.
+   *
+   * @param path the path, such as {@code api/v1/models} (no leading slash)
+   * @return a builder to finish
+   */
+  public Request.Builder request(String path) {
+    HttpUrl url = baseUrl.resolve(path);
+    if (url == null) {
+      throw new IllegalArgumentException("bad path: " + path);
+    }
+    Request.Builder builder = new Request.Builder().url(url).header("User-Agent", USER_AGENT);
+    if (apiToken != null) {
+      builder.header("Authorization", "Bearer " + apiToken);
+    }
+    return builder;
+  }
+
+  /**
+   * A JSON POST request body.
+   *
+   * @param json the JSON text
+   * @return the body
+   */
+  public static RequestBody jsonBody(String json) {
+    return RequestBody.create(json, JSON);
+  }
+
+  /**
+   * Runs a GET and returns its body, retrying per the retry policy.
+   *
+   * @param path the path under the base URL
+   * @param limit the whole-call limit
+   * @return the response body text
+   */
+  public String get(String path, Duration limit) {
+    Request request = request(path).header("Accept", "application/json").get().build();
+    return execute(request, limit, LmStudioTimeoutException.Kind.IDLE, true);
+  }
+
+  /**
+   * Runs a JSON POST and returns its body; never retried.
+   *
+   * @param path the path under the base URL
+   * @param json the request body
+   * @param limit the whole-call limit
+   * @param kind the timeout kind to report when {@code limit} runs out
+   * @return the response body text
+   */
+  public String post(String path, String json, Duration limit, LmStudioTimeoutException.Kind kind) {
+    Request request =
+        request(path).header("Accept", "application/json").post(jsonBody(json)).build();
+    return execute(request, limit, kind, false);
+  }
+
+  /**
+   * Runs a request and returns its body once every check passed.
+   *
+   * @param request the request
+   * @param limit the whole-call limit
+   * @param kind the timeout kind to report when {@code limit} runs out
+   * @param idempotent whether the retry policy applies
+   * @return the response body text
+   */
+  public String execute(
+      Request request, Duration limit, LmStudioTimeoutException.Kind kind, boolean idempotent) {
+    int attempts = idempotent ? retryPolicy.maxAttempts() : 1;
+    for (int attempt = 1; ; attempt++) {
+      Call call = newCall(request, limit);
+      try (Response response = call.execute()) {
+        String body = readBody(response);
+        if (attempt < attempts && isRetryableStatus(response.code())) {
+          backoff(attempt, response.header("Retry-After"));
+          continue;
+        }
+        checkStatus(request, response.code(), body);
+        return body;
+      } catch (IOException e) {
+        if (attempt < attempts && Errors.isRetryable(e) && !call.isCanceled()) {
+          backoff(attempt, null);
+          continue;
+        }
+        throw Errors.ioFailure(baseUrl(), describe(request), e, kind, limit, connectTimeout);
+      }
+    }
+  }
+
+  /**
+   * Starts a call that will stream its body, and returns once the response headers are in and have
+   * been checked. The caller must close the response.
+   *
+   * @param call a call made with {@link #newCall}
+   * @param kind the timeout kind to report when the call's limit runs out
+   * @param limit the call's limit
+   * @return the open response, with status 2xx and a body that is not an error object
+   */
+  public Response openStream(Call call, LmStudioTimeoutException.Kind kind, Duration limit) {
+    Request request = call.request();
+    Response response;
+    try {
+      response = call.execute();
+    } catch (IOException e) {
+      throw Errors.ioFailure(baseUrl(), describe(request), e, kind, limit, connectTimeout);
+    }
+    try {
+      checkStreamResponse(request, response);
+      return response;
+    } catch (RuntimeException e) {
+      response.close();
+      throw e;
+    } catch (IOException e) {
+      response.close();
+      throw Errors.ioFailure(baseUrl(), describe(request), e, kind, limit, connectTimeout);
+    }
+  }
+
+  /**
+   * Checks a streaming response's status and content type; throws the typed error for an error
+   * status or a JSON error body sent instead of events.
+   *
+   * @param request the request
+   * @param response the response, whose body is left unread when it is an event stream
+   * @throws IOException when reading an error body fails
+   */
+  public void checkStreamResponse(Request request, Response response) throws IOException {
+    MediaType type = response.body().contentType();
+    boolean eventStream =
+        type != null && "text".equals(type.type()) && "event-stream".equals(type.subtype());
+    if (!response.isSuccessful() || !eventStream) {
+      String body = readBody(response);
+      checkStatus(request, response.code(), body);
+      throw new LmStudioProtocolException(
+          "LM Studio answered "
+              + describe(request)
+              + " with "
+              + type
+              + " instead of an event stream: "
+              + (body.length() > 200 ? body.substring(0, 200) + "..." : body),
+          null);
+    }
+  }
+
+  /**
+   * Creates a call with a whole-call limit.
+   *
+   * @param request the request
+   * @param limit the limit; zero for none
+   * @return the call, not started
+   */
+  public Call newCall(Request request, Duration limit) {
+    Call call = http.newCall(request);
+    call.timeout().timeout(limit.toNanos(), TimeUnit.NANOSECONDS);
+    return call;
+  }
+
+  /**
+   * The connect timeout, for messages.
+   *
+   * @return the limit
+   */
+  public Duration connectTimeout() {
+    return connectTimeout;
+  }
+
+  /**
+   * Percent-encodes one path segment, such as a job id.
+   *
+   * @param segment the raw segment
+   * @return the encoded segment
+   */
+  public static String encodePathSegment(String segment) {
+    String path =
+        new HttpUrl.Builder()
+            .scheme("http")
+            .host("localhost")
+            .addPathSegment(segment)
+            .build()
+            .encodedPath();
+    return path.substring(1);
+  }
+
+  /**
+   * {@code METHOD /path} of a request, for messages.
+   *
+   * @param request the request
+   * @return the description
+   */
+  public static String describe(Request request) {
+    return request.method() + " " + request.url().encodedPath();
+  }
+
+  private void checkStatus(Request request, int status, String body) {
+    if (status >= 400) {
+      throw Errors.httpError(baseUrl(), describe(request), status, body, hasToken());
+    }
+    if (status >= 200 && status < 300 && Errors.errorOnly(body) != null) {
+      throw Errors.httpError(baseUrl(), describe(request), status, body, hasToken());
+    }
+    if (status >= 300) {
+      throw new LmStudioHttpException(
+          "LM Studio answered " + status + " to " + describe(request) + "; expected 2xx.",
+          status,
+          null,
+          null,
+          null,
+          null);
+    }
+  }
+
+  private static String readBody(Response response) throws IOException {
+    ResponseBody body = response.body();
+    return body.string();
+  }
+
+  private static boolean isRetryableStatus(int status) {
+    return status == 429 || status == 502 || status == 503;
+  }
+
+  private void backoff(int attempt, String retryAfter) {
+    Duration wait = retryPolicy.backoff(attempt);
+    if (retryAfter != null) {
+      try {
+        Duration hinted = Duration.ofSeconds(Long.parseLong(retryAfter.trim()));
+        wait = hinted.compareTo(retryPolicy.maxBackoff()) > 0 ? retryPolicy.maxBackoff() : hinted;
+      } catch (NumberFormatException ignored) {
+        // An HTTP-date Retry-After is rare from a local server; the policy's backoff stands.
+      }
+    }
+    try {
+      sleeper.sleep(wait);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LmStudioException("Interrupted while waiting to retry a request", e);
+    }
+  }
+}
