@@ -93,7 +93,9 @@ public final class ChatCall {
 
     @Override
     public void onFailure(Call call, IOException e) {
-      result.completeExceptionally(stream.failure(e));
+      RuntimeException failure = stream.failure(e);
+      stream.close();
+      result.completeExceptionally(failure);
     }
 
     @Override

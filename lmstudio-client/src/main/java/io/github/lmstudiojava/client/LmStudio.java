@@ -68,7 +68,7 @@ public final class LmStudio implements AutoCloseable {
       dispatcher.setMaxRequests(256);
       dispatcher.setMaxRequestsPerHost(256);
       http = new OkHttpClient.Builder().dispatcher(dispatcher);
-      this.ownsHttp = b.sharedHttpOwner == null;
+      this.ownsHttp = true;
     }
     this.http =
         http.connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
@@ -142,7 +142,6 @@ public final class LmStudio implements AutoCloseable {
     b.retryPolicy = retryPolicy;
     b.sleeper = sleeper;
     b.okHttpClient = http;
-    b.sharedHttpOwner = this;
     return b;
   }
 
@@ -347,7 +346,6 @@ public final class LmStudio implements AutoCloseable {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private OkHttpClient okHttpClient;
     private Sleeper sleeper = Sleeper.SYSTEM;
-    private LmStudio sharedHttpOwner;
 
     private Builder() {}
 
@@ -420,7 +418,6 @@ public final class LmStudio implements AutoCloseable {
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
-      this.sharedHttpOwner = null;
       return this;
     }
 
