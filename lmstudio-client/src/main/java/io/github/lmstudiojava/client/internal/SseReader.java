@@ -3,6 +3,7 @@ package io.github.lmstudiojava.client.internal;
 import java.io.IOException;
 import okio.BufferedSource;
 import okio.ByteString;
+import okio.Options;
 
 /**
  * Reads server-sent events from a byte source, one at a time, on the caller's thread.
@@ -15,6 +16,18 @@ import okio.ByteString;
  */
 public final class SseReader {
   private static final ByteString LINE_END = ByteString.encodeUtf8("\r\n");
+  private static final int DATA_SPACE = 0;
+  private static final int DATA = 1;
+  private static final int EVENT_SPACE = 2;
+  private static final int EVENT = 3;
+  private static final int COMMENT = 4;
+  private static final Options FIELDS =
+      Options.of(
+          ByteString.encodeUtf8("data: "),
+          ByteString.encodeUtf8("data:"),
+          ByteString.encodeUtf8("event: "),
+          ByteString.encodeUtf8("event:"),
+          ByteString.encodeUtf8(":"));
 
   private final BufferedSource source;
   private boolean skipLeadingLf;
@@ -38,26 +51,52 @@ public final class SseReader {
   public SseEvent next() throws IOException {
     String event = null;
     String id = null;
-    StringBuilder data = null;
+    String data = null;
+    StringBuilder moreData = null;
     while (true) {
-      String line = readLine();
-      if (line == null) {
-        return data == null ? null : new SseEvent(event, data.toString(), id);
+      skipLeadingLf();
+      if (!source.request(1)) {
+        return dispatch(event, data, moreData, id);
       }
-      if (line.isEmpty()) {
+      byte first = source.getBuffer().getByte(0);
+      if (first == '\n' || first == '\r') {
+        readLine();
         if (data != null) {
-          return new SseEvent(event, data.toString(), id);
+          return dispatch(event, data, moreData, id);
         }
         event = null;
         id = null;
         continue;
       }
-      if (line.charAt(0) == ':') {
+      // The common fields are matched on bytes, so only their values become strings.
+      int field = source.select(FIELDS);
+      if (field == DATA_SPACE || field == DATA) {
+        String value = readValue();
+        if (data == null) {
+          data = value;
+        } else {
+          if (moreData == null) {
+            moreData = new StringBuilder(data);
+          }
+          moreData.append('\n').append(value);
+        }
+        continue;
+      }
+      if (field == EVENT_SPACE || field == EVENT) {
+        event = readValue();
+        continue;
+      }
+      if (field == COMMENT) {
+        readLine();
         comments++;
         continue;
       }
+      String line = readLine();
+      if (line == null) {
+        return dispatch(event, data, moreData, id);
+      }
       int colon = line.indexOf(':');
-      String field = colon < 0 ? line : line.substring(0, colon);
+      String name = colon < 0 ? line : line.substring(0, colon);
       String value = "";
       if (colon >= 0) {
         int start = colon + 1;
@@ -66,28 +105,29 @@ public final class SseReader {
         }
         value = line.substring(start);
       }
-      switch (field) {
-        case "data":
-          if (data == null) {
-            data = new StringBuilder(value.length());
-          } else {
-            data.append('\n');
+      if (name.equals("data")) {
+        if (data == null) {
+          data = value;
+        } else {
+          if (moreData == null) {
+            moreData = new StringBuilder(data);
           }
-          data.append(value);
-          break;
-        case "event":
-          event = value;
-          break;
-        case "id":
-          if (value.indexOf('\0') < 0) {
-            id = value;
-          }
-          break;
-        default:
-          // "retry" and unknown fields do not concern a client that does not reconnect.
-          break;
+          moreData.append('\n').append(value);
+        }
+      } else if (name.equals("event")) {
+        event = value;
+      } else if (name.equals("id") && value.indexOf('\0') < 0) {
+        id = value;
       }
+      // "retry" and unknown fields do not concern a client that does not reconnect.
     }
+  }
+
+  private static SseEvent dispatch(String event, String data, StringBuilder moreData, String id) {
+    if (data == null) {
+      return null;
+    }
+    return new SseEvent(event, moreData != null ? moreData.toString() : data, id);
   }
 
   /**
@@ -99,13 +139,22 @@ public final class SseReader {
     return comments;
   }
 
-  private String readLine() throws IOException {
+  private void skipLeadingLf() throws IOException {
     if (skipLeadingLf) {
       skipLeadingLf = false;
       if (source.request(1) && source.getBuffer().getByte(0) == '\n') {
         source.skip(1);
       }
     }
+  }
+
+  /** The rest of a line whose field name was consumed; empty, never null, at end of stream. */
+  private String readValue() throws IOException {
+    String value = readLine();
+    return value == null ? "" : value;
+  }
+
+  private String readLine() throws IOException {
     long end = source.indexOfElement(LINE_END);
     if (end < 0) {
       long remaining = source.getBuffer().size();
