@@ -1,0 +1,137 @@
+package io.github.lmstudiojava.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+
+/** Fixtures, canned responses and JSON helpers shared by the chat and stream tests. */
+final class ChatTestSupport {
+  static final String TOKEN = "test-token-123";
+
+  /** Plain Moshi: numbers become Double on both sides, so JSON texts compare semantically. */
+  private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
+
+  private ChatTestSupport() {}
+
+  /** Reads a fixture under {@code src/test/resources/fixtures/}. */
+  static String fixture(String path) {
+    try (InputStream in = fixtureStream(path)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static InputStream fixtureStream(String path) {
+    InputStream in = ChatTestSupport.class.getResourceAsStream("/fixtures/" + path);
+    if (in == null) {
+      throw new IllegalArgumentException("no fixture " + path);
+    }
+    return in;
+  }
+
+  /** Parses JSON text into maps, lists, strings, doubles and booleans. */
+  static Object parseJson(String json) {
+    try {
+      return JSON.fromJson(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A 200 response carrying an event stream. */
+  static MockResponse sse(String body) {
+    return new MockResponse.Builder()
+        .setHeader("Content-Type", "text/event-stream")
+        .body(body)
+        .build();
+  }
+
+  /** A 200 response carrying JSON. */
+  static MockResponse json(String body) {
+    return json(200, body);
+  }
+
+  static MockResponse json(int code, String body) {
+    return new MockResponse.Builder()
+        .code(code)
+        .setHeader("Content-Type", "application/json; charset=utf-8")
+        .body(body)
+        .build();
+  }
+
+  /** One SSE event as LM Studio writes it. */
+  static String event(String name, String data) {
+    return "event: " + name + "\ndata: " + data + "\n\n";
+  }
+
+  static String delta(String content) {
+    return event("message.delta", "{\"type\":\"message.delta\",\"content\":\"" + content + "\"}");
+  }
+
+  static String chatStart() {
+    return event("chat.start", "{\"type\":\"chat.start\",\"model_instance_id\":\"m\"}");
+  }
+
+  static String chatEnd(String text) {
+    return event(
+        "chat.end",
+        "{\"type\":\"chat.end\",\"result\":{\"model_instance_id\":\"m\",\"output\":"
+            + "[{\"type\":\"message\",\"content\":\""
+            + text
+            + "\"}],\"stats\":{\"input_tokens\":3,\"total_output_tokens\":2},"
+            + "\"response_id\":\"resp_1\"}}");
+  }
+
+  /** A client for the server with a token, the default timeouts otherwise. */
+  static LmStudio client(MockWebServer server) {
+    return LmStudio.builder().baseUrl(server.url("/").toString()).apiToken(TOKEN).build();
+  }
+
+  static LmStudio client(MockWebServer server, Timeouts timeouts) {
+    return LmStudio.builder()
+        .baseUrl(server.url("/").toString())
+        .apiToken(TOKEN)
+        .timeouts(timeouts)
+        .build();
+  }
+
+  /** Takes the next request and checks it is a native chat POST with the test token. */
+  static RecordedRequest takeChatRequest(MockWebServer server, boolean stream)
+      throws InterruptedException {
+    RecordedRequest request = server.takeRequest(5, TimeUnit.SECONDS);
+    if (request == null) {
+      throw new AssertionError("no request reached the server");
+    }
+    assertThat(request.getMethod()).isEqualTo("POST");
+    assertThat(request.getUrl().encodedPath()).isEqualTo("/api/v1/chat");
+    assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
+    assertThat(request.getHeaders().get("Content-Type"))
+        .isEqualTo("application/json; charset=utf-8");
+    assertThat(request.getHeaders().get("Accept"))
+        .isEqualTo(stream ? "text/event-stream" : "application/json");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> body = (Map<String, Object>) parseJson(request.getBody().utf8());
+    if (stream) {
+      assertThat(body).containsEntry("stream", true);
+    } else {
+      assertThat(body).doesNotContainKey("stream");
+    }
+    return request;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> bodyOf(RecordedRequest request) {
+    return (Map<String, Object>) parseJson(request.getBody().utf8());
+  }
+}
