@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
@@ -20,6 +21,91 @@ final class ChatTestSupport {
 
   /** Plain Moshi: numbers become Double on both sides, so JSON texts compare semantically. */
   private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
+
+  static final ProviderInfo HUGGINGFACE = new ProviderInfo("ephemeral_mcp", null, "huggingface");
+
+  /** The event names of the streaming-events docs, in the order they list them. */
+  static final List<String> DOCS_EVENT_TYPES =
+      List.of(
+          "chat.start",
+          "model_load.start",
+          "model_load.progress",
+          "model_load.end",
+          "prompt_processing.start",
+          "prompt_processing.progress",
+          "prompt_processing.end",
+          "reasoning.start",
+          "reasoning.delta",
+          "reasoning.end",
+          "tool_call.start",
+          "tool_call.arguments",
+          "tool_call.success",
+          "tool_call.failure",
+          "message.start",
+          "message.delta",
+          "message.end",
+          "error",
+          "chat.end");
+
+  /** The result in the docs' chat.end example. */
+  static ChatResult docsChatEndResult() {
+    return new ChatResult(
+        "openai/gpt-oss-20b",
+        List.of(
+            new OutputItem.Reasoning("Need to call function."),
+            new OutputItem.ToolCall(
+                "model_search",
+                Map.of("sort", "trendingScore", "limit", 1L),
+                "[{\"type\":\"text\",\"text\":\"Showing first 1 models...\"}]",
+                HUGGINGFACE),
+            new OutputItem.Message("The current top\u2011trending model is...")),
+        new ChatStats(329, 268, 5, 43.73, 0.781, null),
+        "resp_02b2017dbc06c12bfc353a2ed6c2b802f8cc682884bb5716");
+  }
+
+  /** The error in the docs' error example. */
+  static StreamError docsError() {
+    return new StreamError(
+        "invalid_request", "\"model\" is required", "missing_required_parameter", "model");
+  }
+
+  /** Every example event of the streaming-events docs as the typed record it must decode to. */
+  static List<ChatEvent> docsEvents() {
+    Map<String, Object> arguments = Map.of("sort", "trendingScore", "limit", 1L);
+    return List.of(
+        new ChatEvent.ChatStart("openai/gpt-oss-20b"),
+        new ChatEvent.ModelLoadStart("openai/gpt-oss-20b"),
+        new ChatEvent.ModelLoadProgress("openai/gpt-oss-20b", 0.65),
+        new ChatEvent.ModelLoadEnd("openai/gpt-oss-20b", 12.34),
+        new ChatEvent.PromptProcessingStart(),
+        new ChatEvent.PromptProcessingProgress(0.5),
+        new ChatEvent.PromptProcessingEnd(),
+        new ChatEvent.ReasoningStart(),
+        new ChatEvent.ReasoningDelta("Need to"),
+        new ChatEvent.ReasoningEnd(),
+        new ChatEvent.ToolCallStart("model_search", HUGGINGFACE),
+        new ChatEvent.ToolCallArguments("model_search", arguments, HUGGINGFACE),
+        new ChatEvent.ToolCallSuccess(
+            "model_search",
+            arguments,
+            "[{\"type\":\"text\",\"text\":\"Showing first 1 models...\"}]",
+            HUGGINGFACE),
+        new ChatEvent.ToolCallFailure(
+            "Cannot find tool with name open_browser.",
+            new InvalidToolCallMetadata("invalid_name", "open_browser", Map.of(), null)),
+        new ChatEvent.MessageStart(),
+        new ChatEvent.MessageDelta("The current"),
+        new ChatEvent.MessageEnd(),
+        new ChatEvent.Error(docsError()),
+        new ChatEvent.ChatEnd(docsChatEndResult()));
+  }
+
+  /** The docs' events without the error event: what stream-success-docs.sse holds. */
+  static List<ChatEvent> docsSuccessEvents() {
+    List<ChatEvent> events = new java.util.ArrayList<>(docsEvents());
+    events.removeIf(e -> e instanceof ChatEvent.Error);
+    return List.copyOf(events);
+  }
 
   private ChatTestSupport() {}
 
