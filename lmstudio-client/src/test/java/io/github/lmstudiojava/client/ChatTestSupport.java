@@ -179,6 +179,33 @@ final class ChatTestSupport {
             + "\"response_id\":\"resp_1\"}}");
   }
 
+  /**
+   * An event stream that sends {@code prefix} at once and then goes silent for a minute before the
+   * rest, as a stalled generation would. The silence ends early when the server is closed.
+   */
+  static MockResponse stalledAfter(String prefix) {
+    // MockWebServer throttles reading the request body too: a leading comment makes the first
+    // period long enough that the request is read at once. Comments are not events.
+    String padded = ":" + " ".repeat(1024) + "\n" + prefix;
+    long prefixBytes = padded.getBytes(StandardCharsets.UTF_8).length;
+    return new MockResponse.Builder()
+        .setHeader("Content-Type", "text/event-stream")
+        .body(padded + delta("never sent") + chatEnd("never sent"))
+        .throttleBody(prefixBytes, 1, TimeUnit.MINUTES)
+        .build();
+  }
+
+  /** An error event, as LM Studio writes it. */
+  static String errorEvent(String type, String message) {
+    return event(
+        "error",
+        "{\"type\":\"error\",\"error\":{\"type\":\""
+            + type
+            + "\",\"message\":\""
+            + message
+            + "\"}}");
+  }
+
   /** A client for the server with a token, the default timeouts otherwise. */
   static LmStudio client(MockWebServer server) {
     return LmStudio.builder().baseUrl(server.url("/").toString()).apiToken(TOKEN).build();
