@@ -43,11 +43,12 @@ class ChatResultParsingTest {
     assertThat(navigate.providerInfo().name()).isEqualTo("mcp/playwright");
 
     assertThat(r.output().get(1)).isEqualTo(new OutputItem.Message("..."));
-    // The docs' text holds a narrow no-break space (U+202F) between "Hugging" and "Face".
+    // The docs' text holds narrow no-break spaces (U+202F) and a typographic apostrophe.
     assertThat(r.text())
-        .startsWith("...**Top Trending Model on Hugging\u202fFace**")
-        .endsWith("more details on the model or LM Studio itself!")
-        .contains("what’s on the landing page");
+        .isEqualTo(
+            "...**Top Trending Model on Hugging\u202fFace** ... Below is a quick snapshot of"
+                + " what\u2019s on the landing page ... more details on the model or LM\u202fStudio"
+                + " itself!");
     assertThat(r.reasoning()).isEmpty();
     assertThat(r.toolCalls()).containsExactly(search, navigate);
     assertThat(r.invalidToolCalls()).isEmpty();
