@@ -11,11 +11,13 @@ import static io.github.lmstudiojava.client.ChatTestSupport.stalledAfter;
 import static io.github.lmstudiojava.client.ChatTestSupport.takeChatRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -181,6 +183,24 @@ class StreamFailureTest {
               assertThat(e.partialResult().responseId()).isNull();
               assertThat(e.getMessage()).contains("ended before chat.end", "5 characters of text");
             });
+    takeChatRequest(server, true);
+  }
+
+  @Test
+  void askingAgainAfterAFailureThrowsTheSameFailure() throws InterruptedException {
+    server.enqueue(sse(chatStart() + delta("Hel")));
+
+    try (ChatStream stream = open()) {
+      Iterator<ChatEvent> events = stream.iterator();
+      events.next();
+      events.next();
+      Throwable first = catchThrowable(events::hasNext);
+
+      assertThat(first).isInstanceOf(LmStudioStreamException.class);
+      assertThatThrownBy(events::hasNext).isSameAs(first);
+      assertThatThrownBy(stream::result).isSameAs(first);
+      assertThatThrownBy(stream::text).isSameAs(first);
+    }
     takeChatRequest(server, true);
   }
 
