@@ -33,7 +33,8 @@ import okio.Okio;
 public final class ChatStream implements Iterable<ChatEvent>, AutoCloseable {
   private final NativeStream stream;
   private boolean iterated;
-  private boolean closed;
+  private volatile boolean closed;
+  private volatile boolean closedEarly;
 
   ChatStream(NativeStream stream) {
     this.stream = stream;
@@ -111,7 +112,7 @@ public final class ChatStream implements Iterable<ChatEvent>, AutoCloseable {
    * @throws IllegalStateException when the stream was closed before it finished
    */
   public ChatResult result() {
-    if (closed && !stream.isFinished()) {
+    if (closedEarly) {
       throw new IllegalStateException("the stream was closed before it finished");
     }
     while (stream.next() != null) {
@@ -134,6 +135,8 @@ public final class ChatStream implements Iterable<ChatEvent>, AutoCloseable {
   public void close() {
     if (!closed) {
       closed = true;
+      // Closing marks the stream finished, so remember whether it was over before.
+      closedEarly = !stream.isFinished();
       stream.close();
     }
   }

@@ -36,6 +36,7 @@ final class NativeStream {
   private SseReader reader;
   private BufferedSource source;
   private volatile boolean finished;
+  private volatile RuntimeException failure;
 
   NativeStream(Transport transport, Call call, Timeouts timeouts) {
     this.transport = transport;
@@ -124,6 +125,12 @@ final class NativeStream {
       sse = reader.next();
     } catch (IOException e) {
       throw finish(failure(e));
+    } catch (IllegalStateException e) {
+      // close() on another thread can close the body between the checks above and this read.
+      if (!cancelled) {
+        throw e;
+      }
+      throw finish(cancellation(e));
     }
     if (sse == null) {
       RuntimeException failure =
@@ -164,8 +171,12 @@ final class NativeStream {
     return event;
   }
 
-  /** The final result, once {@link #next()} returned null. */
+  /** The final result, once {@link #next()} returned null; a failure is thrown again. */
   ChatResult result() {
+    RuntimeException failed = failure;
+    if (failed != null) {
+      throw failed;
+    }
     if (accumulator.error() != null) {
       throw errorEventFailure();
     }
@@ -217,9 +228,7 @@ final class NativeStream {
       return timeout(e);
     }
     if (cancelled) {
-      CancellationException c = new CancellationException("the chat stream was cancelled");
-      c.initCause(e);
-      return c;
+      return cancellation(e);
     }
     if (call == null) {
       return new LmStudioStreamException(
@@ -258,6 +267,12 @@ final class NativeStream {
         e);
   }
 
+  private static CancellationException cancellation(Exception cause) {
+    CancellationException c = new CancellationException("the chat stream was cancelled");
+    c.initCause(cause);
+    return c;
+  }
+
   private RuntimeException errorEventFailure() {
     StreamError error = accumulator.error();
     return new LmStudioStreamException(
@@ -293,6 +308,9 @@ final class NativeStream {
   }
 
   private RuntimeException finish(RuntimeException failure) {
+    if (failure != null && this.failure == null) {
+      this.failure = failure;
+    }
     finished = true;
     stopTimers();
     closeBody();

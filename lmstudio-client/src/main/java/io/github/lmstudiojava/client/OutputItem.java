@@ -62,7 +62,8 @@ public sealed interface OutputItem
    * A tool that LM Studio called for the model through an integration, with its output.
    *
    * @param tool the tool's name
-   * @param arguments the arguments, as decoded JSON (numbers are {@code Double})
+   * @param arguments the arguments, as decoded JSON (whole numbers are {@code Long}, others {@code
+   *     Double})
    * @param output the raw output the tool returned
    * @param providerInfo which plugin or MCP server provided the tool; may be null
    */
