@@ -172,7 +172,8 @@ public final class Models {
    */
   public DownloadStatus downloadStatus(String jobId) {
     Objects.requireNonNull(jobId, "jobId == null");
-    if (jobId.isBlank() || jobId.contains("/")) {
+    // "." and ".." are dot segments: the URL would name the status endpoint's parent instead.
+    if (jobId.isBlank() || jobId.contains("/") || jobId.equals(".") || jobId.equals("..")) {
       throw new IllegalArgumentException("not a job id: " + jobId);
     }
     String path = MODELS + "/download/status/" + Transport.encodePathSegment(jobId);
