@@ -29,6 +29,7 @@ final class NativeStream {
 
   private volatile long lastEventNanos;
   private volatile boolean eventSeen;
+  private volatile LmStudioTimeoutException.Kind phase = LmStudioTimeoutException.Kind.FIRST_EVENT;
   private volatile LmStudioTimeoutException.Kind timedOut;
   private volatile boolean cancelled;
   private volatile Future<?> watchdogTask;
@@ -163,7 +164,7 @@ final class NativeStream {
               accumulator.partial(),
               e));
     }
-    onEvent();
+    onEvent(event);
     accumulator.accept(event);
     if (event instanceof ChatEvent.ChatEnd) {
       finish(null);
@@ -288,12 +289,20 @@ final class NativeStream {
 
   private LmStudioTimeoutException timeout(Throwable cause) {
     LmStudioTimeoutException.Kind kind = timedOut;
-    Duration limit =
-        kind == LmStudioTimeoutException.Kind.FIRST_EVENT ? timeouts.firstEvent() : timeouts.idle();
-    String which =
-        kind == LmStudioTimeoutException.Kind.FIRST_EVENT
-            ? "no event arrived within " + limit + " of sending the request (first-event timeout)"
-            : "no event arrived for " + limit + " (idle timeout)";
+    Duration limit = limitOf(kind);
+    String which;
+    if (kind == LmStudioTimeoutException.Kind.FIRST_EVENT) {
+      which =
+          eventSeen
+              ? "prompt processing went " + limit + " without an event (first-event timeout)"
+              : "no event arrived within "
+                  + limit
+                  + " of sending the request (first-event timeout)";
+    } else if (kind == LmStudioTimeoutException.Kind.MODEL_LOAD) {
+      which = "loading the model went " + limit + " without an event (model-load timeout)";
+    } else {
+      which = "no event arrived for " + limit + " (idle timeout)";
+    }
     return new LmStudioTimeoutException(
         what
             + ": "
@@ -305,6 +314,17 @@ final class NativeStream {
         limit,
         accumulator.partial(),
         cause);
+  }
+
+  private Duration limitOf(LmStudioTimeoutException.Kind kind) {
+    switch (kind) {
+      case FIRST_EVENT:
+        return timeouts.firstEvent();
+      case MODEL_LOAD:
+        return timeouts.modelLoad();
+      default:
+        return timeouts.idle();
+    }
   }
 
   private RuntimeException finish(RuntimeException failure) {
@@ -320,17 +340,37 @@ final class NativeStream {
     return failure;
   }
 
-  private void onEvent() {
+  /**
+   * Records activity and picks the silence allowed until the next event: loading a model and
+   * processing a long prompt can each go quiet far longer than generation does.
+   */
+  private void onEvent(ChatEvent event) {
     lastEventNanos = System.nanoTime();
+    LmStudioTimeoutException.Kind next = phase;
+    if (event instanceof ChatEvent.ModelLoadStart || event instanceof ChatEvent.ModelLoadProgress) {
+      next = LmStudioTimeoutException.Kind.MODEL_LOAD;
+    } else if (event instanceof ChatEvent.ChatStart
+        || event instanceof ChatEvent.ModelLoadEnd
+        || event instanceof ChatEvent.PromptProcessingStart
+        || event instanceof ChatEvent.PromptProcessingProgress) {
+      // Until generation starts, the wait is prompt processing, bounded by the first-event limit.
+      next = LmStudioTimeoutException.Kind.FIRST_EVENT;
+    } else {
+      next = LmStudioTimeoutException.Kind.IDLE;
+    }
+    boolean shorter = !eventSeen || limitOf(next).compareTo(limitOf(phase)) < 0;
+    phase = next;
     if (!eventSeen) {
       eventSeen = true;
-      // The first-event timer may be far off; switch to the shorter idle check now.
+    }
+    if (shorter && call != null) {
+      // The pending check may be far off under the old limit; reschedule it under the new one.
       Future<?> task = watchdogTask;
       if (task != null) {
         task.cancel(false);
       }
-      if (!timeouts.idle().isZero()) {
-        watchdogTask = Watchdog.schedule(this::checkTimers, timeouts.idle());
+      if (!limitOf(next).isZero()) {
+        watchdogTask = Watchdog.schedule(this::checkTimers, limitOf(next));
       }
     }
   }
@@ -344,13 +384,17 @@ final class NativeStream {
       call.cancel();
       return;
     }
-    long idleNanos = timeouts.idle().toNanos();
+    LmStudioTimeoutException.Kind current = phase;
+    long limitNanos = limitOf(current).toNanos();
+    if (limitNanos == 0) {
+      return;
+    }
     long silent = System.nanoTime() - lastEventNanos;
-    if (silent >= idleNanos) {
-      timedOut = LmStudioTimeoutException.Kind.IDLE;
+    if (silent >= limitNanos) {
+      timedOut = current;
       call.cancel();
     } else {
-      watchdogTask = Watchdog.schedule(this::checkTimers, Duration.ofNanos(idleNanos - silent));
+      watchdogTask = Watchdog.schedule(this::checkTimers, Duration.ofNanos(limitNanos - silent));
     }
   }
 

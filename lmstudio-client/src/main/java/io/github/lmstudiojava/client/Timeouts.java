@@ -12,11 +12,14 @@ import java.util.Objects;
  *   <caption>Limits per operation</caption>
  *   <tr><th>limit</th><th>default</th><th>applies to</th></tr>
  *   <tr><td>{@link #connect()}</td><td>10 s</td><td>opening the TCP connection, every call</td></tr>
- *   <tr><td>{@link #modelLoad()}</td><td>10 min</td><td>the whole of {@code models().load(...)}</td></tr>
+ *   <tr><td>{@link #modelLoad()}</td><td>10 min</td><td>the whole of {@code models().load(...)};
+ *       in a stream, the longest silence while the model loads ({@code model_load.*})</td></tr>
  *   <tr><td>{@link #firstEvent()}</td><td>5 min</td><td>a stream, from sending the request to its
- *       first event (prompt processing of a long input on a slow machine can take minutes)</td></tr>
- *   <tr><td>{@link #idle()}</td><td>2 min</td><td>a stream, the longest silence between two events;
- *       and each quick management call (list, unload, download status), as a whole</td></tr>
+ *       first event, and the longest silence before generation starts (prompt processing of a
+ *       long input on a slow machine can take minutes)</td></tr>
+ *   <tr><td>{@link #idle()}</td><td>2 min</td><td>a stream, the longest silence between two events
+ *       once the model generates; and each quick management call (list, unload, download status),
+ *       as a whole</td></tr>
  *   <tr><td>{@link #call()}</td><td>30 min</td><td>a whole chat, streamed or not (a non-streamed
  *       answer arrives only once it is fully generated)</td></tr>
  * </table>
