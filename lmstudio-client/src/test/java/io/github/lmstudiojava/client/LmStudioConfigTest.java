@@ -295,7 +295,24 @@ class LmStudioConfigTest {
 
     assertThatThrownBy(() -> listing.get(5, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
-        .hasCauseInstanceOf(LmStudioException.class);
+        .cause()
+        .isExactlyInstanceOf(LmStudioException.class)
+        .hasMessage("GET /api/v1/models was cancelled because the LmStudio client was closed.");
     assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aPasswordInTheBaseUrlIsNeverShown() throws Exception {
+    try (LmStudio lms =
+        LmStudio.builder()
+            .baseUrl(ClientTestSupport.closedPortUrl().replace("http://", "http://admin:hunter2@"))
+            .retryPolicy(RetryPolicy.none())
+            .build()) {
+      assertThat(lms.toString()).doesNotContain("hunter2").contains("admin:***@");
+      assertThat(lms.baseUrl()).doesNotContain("hunter2");
+      assertThatThrownBy(() -> lms.models().list())
+          .isInstanceOf(LmStudioConnectionException.class)
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2").contains("admin:"));
+    }
   }
 }

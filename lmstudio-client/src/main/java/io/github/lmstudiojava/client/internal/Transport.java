@@ -67,7 +67,11 @@ public final class Transport {
    * @return the URL as text
    */
   public String baseUrl() {
-    String url = baseUrl.toString();
+    HttpUrl shown =
+        baseUrl.encodedPassword().isEmpty()
+            ? baseUrl
+            : baseUrl.newBuilder().password("***").build();
+    String url = shown.toString();
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
@@ -167,7 +171,12 @@ public final class Transport {
         checkStatus(request, response.code(), body);
         return body;
       } catch (IOException e) {
-        if (attempt < attempts && Errors.isRetryable(e) && !call.isCanceled()) {
+        if (call.isCanceled() && !(e instanceof java.io.InterruptedIOException)) {
+          // Only closing the LmStudio client cancels a call that is not a stream.
+          throw new LmStudioException(
+              describe(request) + " was cancelled because the LmStudio client was closed.", e);
+        }
+        if (attempt < attempts && Errors.isRetryable(e)) {
           backoff(attempt, null);
           continue;
         }
