@@ -1,12 +1,9 @@
 package io.github.lmstudiojava.client;
 
-import java.io.IOException;
+import io.github.lmstudiojava.client.internal.SseStream;
+import io.github.lmstudiojava.client.internal.SseStreamCall;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import okhttp3.Call;
-import okhttp3.Callback;
-import okhttp3.Response;
 
 /**
  * A native chat stream running in the background, its events pushed to a {@link ChatListener}.
@@ -16,27 +13,15 @@ import okhttp3.Response;
  * ChatResult r = call.join();     // or call.result().thenAccept(...), or call.cancel()
  * }</pre>
  */
-public final class ChatCall {
-  private final NativeStream stream;
-  private final CompletableFuture<ChatResult> result;
+public final class ChatCall implements StreamCall<ChatResult> {
+  private final SseStreamCall<ChatEvent, ChatResult> call;
 
-  private ChatCall(NativeStream stream) {
-    this.stream = stream;
-    this.result =
-        new CompletableFuture<>() {
-          @Override
-          public boolean cancel(boolean mayInterruptIfRunning) {
-            stream.cancel();
-            return super.cancel(mayInterruptIfRunning);
-          }
-        };
+  private ChatCall(SseStreamCall<ChatEvent, ChatResult> call) {
+    this.call = call;
   }
 
-  static ChatCall start(NativeStream stream, ChatListener listener) {
-    ChatCall chatCall = new ChatCall(stream);
-    stream.startTimers();
-    stream.call().enqueue(chatCall.new Reader(listener));
-    return chatCall;
+  static ChatCall start(SseStream<ChatEvent, ChatResult> stream, ChatListener listener) {
+    return new ChatCall(SseStreamCall.start(stream, listener));
   }
 
   /**
@@ -47,8 +32,9 @@ public final class ChatCall {
    *
    * @return the future result
    */
+  @Override
   public CompletableFuture<ChatResult> result() {
-    return result;
+    return call.result();
   }
 
   /**
@@ -58,20 +44,15 @@ public final class ChatCall {
    * @throws LmStudioException the typed failure, unwrapped
    * @throws CancellationException when the call was cancelled
    */
+  @Override
   public ChatResult join() {
-    try {
-      return result.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException) {
-        throw (RuntimeException) e.getCause();
-      }
-      throw e;
-    }
+    return call.join();
   }
 
   /** Cancels the HTTP call at once and frees the connection. Idempotent. */
+  @Override
   public void cancel() {
-    result.cancel(false);
+    call.cancel();
   }
 
   /**
@@ -79,42 +60,8 @@ public final class ChatCall {
    *
    * @return true when done
    */
+  @Override
   public boolean isDone() {
-    return result.isDone();
-  }
-
-  /** Reads the stream on OkHttp's dispatcher thread and feeds the listener. */
-  private final class Reader implements Callback {
-    private final ChatListener listener;
-
-    Reader(ChatListener listener) {
-      this.listener = listener;
-    }
-
-    @Override
-    public void onFailure(Call call, IOException e) {
-      RuntimeException failure = stream.failure(e);
-      stream.close();
-      result.completeExceptionally(failure);
-    }
-
-    @Override
-    public void onResponse(Call call, Response response) {
-      try {
-        stream.attachChecked(response);
-        ChatEvent event;
-        while ((event = stream.next()) != null) {
-          listener.onEvent(event);
-        }
-        result.complete(stream.result());
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      } catch (Error e) {
-        result.completeExceptionally(e);
-        throw e;
-      } finally {
-        stream.close();
-      }
-    }
+    return call.isDone();
   }
 }

@@ -9,11 +9,12 @@ package io.github.lmstudiojava.client;
  * throws, the call is cancelled and the result completes with that exception.
  */
 @FunctionalInterface
-public interface ChatListener {
+public interface ChatListener extends StreamListener<ChatEvent> {
   /**
    * Called for each event, {@link ChatEvent.ChatEnd} included.
    *
    * @param event the event
    */
+  @Override
   void onEvent(ChatEvent event);
 }

@@ -1,13 +1,11 @@
 package io.github.lmstudiojava.client;
 
+import io.github.lmstudiojava.client.internal.SseEventStream;
+import io.github.lmstudiojava.client.internal.SseStream;
 import java.io.InputStream;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import okio.Okio;
 
 /**
@@ -30,14 +28,15 @@ import okio.Okio;
  * {@link #close()} cancels the HTTP call at once if the stream is not over and frees the
  * connection. Not thread-safe, except {@link #close()}, which any thread may call.
  */
-public final class ChatStream implements Iterable<ChatEvent>, AutoCloseable {
-  private final NativeStream stream;
-  private boolean iterated;
-  private volatile boolean closed;
-  private volatile boolean closedEarly;
+public final class ChatStream implements EventStream<ChatEvent, ChatResult> {
+  private final SseEventStream<ChatEvent, ChatResult> stream;
 
-  ChatStream(NativeStream stream) {
-    this.stream = stream;
+  ChatStream(SseStream<ChatEvent, ChatResult> stream) {
+    this.stream = new SseEventStream<>(stream);
+  }
+
+  static NativeChatProtocol protocol(String what) {
+    return new NativeChatProtocol(what);
   }
 
   /**
@@ -50,7 +49,8 @@ public final class ChatStream implements Iterable<ChatEvent>, AutoCloseable {
    */
   public static ChatStream replay(InputStream sse) {
     Objects.requireNonNull(sse, "sse == null");
-    return new ChatStream(NativeStream.replay(Okio.buffer(Okio.source(sse))));
+    return new ChatStream(
+        SseStream.replay(Okio.buffer(Okio.source(sse)), protocol("a replayed stream")));
   }
 
   /**
@@ -61,35 +61,7 @@ public final class ChatStream implements Iterable<ChatEvent>, AutoCloseable {
    */
   @Override
   public Iterator<ChatEvent> iterator() {
-    if (iterated) {
-      throw new IllegalStateException("a ChatStream can be iterated once");
-    }
-    iterated = true;
-    return new Iterator<>() {
-      private ChatEvent next;
-
-      @Override
-      public boolean hasNext() {
-        if (next == null && !closed) {
-          next = stream.next();
-          if (next == null) {
-            // Surfaces an error event as an exception once chat.end has been read.
-            stream.result();
-          }
-        }
-        return next != null;
-      }
-
-      @Override
-      public ChatEvent next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        ChatEvent event = next;
-        next = null;
-        return event;
-      }
-    };
+    return stream.iterator();
   }
 
   /**
@@ -97,10 +69,9 @@ public final class ChatStream implements Iterable<ChatEvent>, AutoCloseable {
    *
    * @return the events
    */
+  @Override
   public Stream<ChatEvent> events() {
-    return StreamSupport.stream(
-        Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
-        false);
+    return stream.events();
   }
 
   /**
@@ -111,13 +82,8 @@ public final class ChatStream implements Iterable<ChatEvent>, AutoCloseable {
    * @throws LmStudioTimeoutException when a limit ran out
    * @throws IllegalStateException when the stream was closed before it finished
    */
+  @Override
   public ChatResult result() {
-    if (closedEarly) {
-      throw new IllegalStateException("the stream was closed before it finished");
-    }
-    while (stream.next() != null) {
-      // Draining: the accumulator keeps what is needed.
-    }
     return stream.result();
   }
 
@@ -133,11 +99,6 @@ public final class ChatStream implements Iterable<ChatEvent>, AutoCloseable {
   /** Cancels the HTTP call if the stream is not over, and frees the connection. Idempotent. */
   @Override
   public void close() {
-    if (!closed) {
-      closed = true;
-      // Closing marks the stream finished, so remember whether it was over before.
-      closedEarly = !stream.isFinished();
-      stream.close();
-    }
+    stream.close();
   }
 }

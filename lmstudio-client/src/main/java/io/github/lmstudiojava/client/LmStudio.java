@@ -1,6 +1,7 @@
 package io.github.lmstudiojava.client;
 
 import io.github.lmstudiojava.client.internal.Sleeper;
+import io.github.lmstudiojava.client.internal.SseStream;
 import io.github.lmstudiojava.client.internal.Transport;
 import java.time.Duration;
 import java.util.Locale;
@@ -198,7 +199,7 @@ public final class LmStudio implements AutoCloseable {
    * @throws LmStudioHttpException when LM Studio refuses the request
    */
   public ChatStream streamChat(ChatRequest request) {
-    NativeStream stream = newStream(request);
+    SseStream<ChatEvent, ChatResult> stream = newStream(request);
     stream.open();
     return new ChatStream(stream);
   }
@@ -215,7 +216,7 @@ public final class LmStudio implements AutoCloseable {
     return ChatCall.start(newStream(request), listener);
   }
 
-  private NativeStream newStream(ChatRequest request) {
+  private SseStream<ChatEvent, ChatResult> newStream(ChatRequest request) {
     checkOpen();
     Objects.requireNonNull(request, "request == null");
     Timeouts t = timeoutsFor(request);
@@ -225,7 +226,11 @@ public final class LmStudio implements AutoCloseable {
             .header("Accept", "text/event-stream")
             .post(Transport.jsonBody(NativeJson.chatRequest(request, true)))
             .build();
-    return new NativeStream(transport, transport.newCall(httpRequest, t.call()), t);
+    return new SseStream<>(
+        transport,
+        transport.newCall(httpRequest, t.call()),
+        t,
+        ChatStream.protocol("POST /api/v1/chat"));
   }
 
   private Timeouts timeoutsFor(ChatRequest request) {

@@ -27,10 +27,11 @@ public final class LmStudioTimeoutException extends LmStudioException {
 
   private final Kind kind;
   private final Duration limit;
-  private final transient ChatResult partialResult;
+  private final transient Object partial;
+  private final String partialText;
 
   /**
-   * Creates the exception.
+   * Creates the exception for a native chat stream or a call that is not a stream.
    *
    * @param message what timed out and how to raise the limit
    * @param kind which limit ran out
@@ -40,10 +41,37 @@ public final class LmStudioTimeoutException extends LmStudioException {
    */
   public LmStudioTimeoutException(
       String message, Kind kind, Duration limit, ChatResult partialResult, Throwable cause) {
+    this(
+        message,
+        kind,
+        limit,
+        partialResult,
+        partialResult == null ? "" : partialResult.text(),
+        cause);
+  }
+
+  /**
+   * Creates the exception for any stream.
+   *
+   * @param message what timed out and how to raise the limit
+   * @param kind which limit ran out
+   * @param limit the limit's value
+   * @param partial what the stream had received, as its result type; may be null
+   * @param partialText the text received; null is taken as empty
+   * @param cause the underlying interruption, or null
+   */
+  public LmStudioTimeoutException(
+      String message,
+      Kind kind,
+      Duration limit,
+      Object partial,
+      String partialText,
+      Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.limit = limit;
-    this.partialResult = partialResult;
+    this.partial = partial;
+    this.partialText = partialText == null ? "" : partialText;
   }
 
   /**
@@ -65,12 +93,21 @@ public final class LmStudioTimeoutException extends LmStudioException {
   }
 
   /**
-   * What a stream received before the limit ran out.
+   * What a native chat stream received before the limit ran out.
+   *
+   * @return the partial result, or null for a call that was not a native chat stream
+   */
+  public ChatResult partialResult() {
+    return partial instanceof ChatResult ? (ChatResult) partial : null;
+  }
+
+  /**
+   * What a stream received before the limit ran out, as the stream's result type.
    *
    * @return the partial result, or null for a call that was not a stream
    */
-  public ChatResult partialResult() {
-    return partialResult;
+  public Object partial() {
+    return partial;
   }
 
   /**
@@ -79,6 +116,6 @@ public final class LmStudioTimeoutException extends LmStudioException {
    * @return the partial text; empty for a call that was not a stream
    */
   public String partialText() {
-    return partialResult == null ? "" : partialResult.text();
+    return partialText;
   }
 }

@@ -1,10 +1,10 @@
-package io.github.lmstudiojava.client;
+package io.github.lmstudiojava.client.internal;
 
 import com.squareup.moshi.JsonDataException;
-import io.github.lmstudiojava.client.internal.SseEvent;
-import io.github.lmstudiojava.client.internal.SseReader;
-import io.github.lmstudiojava.client.internal.Transport;
-import io.github.lmstudiojava.client.internal.Watchdog;
+import io.github.lmstudiojava.client.LmStudioException;
+import io.github.lmstudiojava.client.LmStudioStreamException;
+import io.github.lmstudiojava.client.LmStudioTimeoutException;
+import io.github.lmstudiojava.client.Timeouts;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -15,17 +15,21 @@ import okhttp3.Response;
 import okio.BufferedSource;
 
 /**
- * One native chat stream: the HTTP call, the SSE reader, the timeouts, and the accumulated result.
- * Both the pull ({@link ChatStream}) and push ({@link ChatCall}) shapes drive it.
+ * One event stream: the HTTP call, the SSE reader, the timeouts, and the result accumulated by its
+ * {@link StreamProtocol}. Both the pull ({@link SseEventStream}) and push ({@link SseStreamCall})
+ * shapes drive it.
  *
  * <p>Reads happen on one thread; {@link #cancel()} and the watchdog may be called from any.
+ *
+ * @param <E> the event type
+ * @param <R> the result type
  */
-final class NativeStream {
+public final class SseStream<E, R> {
   private final Transport transport;
   private final Call call;
   private final Timeouts timeouts;
   private final String what;
-  private final ChatAccumulator accumulator = new ChatAccumulator();
+  private final StreamProtocol<E, R> protocol;
 
   private volatile long lastEventNanos;
   private volatile boolean eventSeen;
@@ -39,33 +43,58 @@ final class NativeStream {
   private volatile boolean finished;
   private volatile RuntimeException failure;
 
-  NativeStream(Transport transport, Call call, Timeouts timeouts) {
+  /**
+   * A stream over an HTTP call that has not started yet.
+   *
+   * @param transport the transport that made the call
+   * @param call the call
+   * @param timeouts the limits in force
+   * @param protocol the stream's protocol
+   */
+  public SseStream(
+      Transport transport, Call call, Timeouts timeouts, StreamProtocol<E, R> protocol) {
     this.transport = transport;
     this.call = call;
     this.timeouts = timeouts;
+    this.protocol = protocol;
     this.what = Transport.describe(call.request());
   }
 
-  /** A stream over recorded bytes: no HTTP call, no timers. */
-  private NativeStream(BufferedSource source) {
+  private SseStream(BufferedSource source, StreamProtocol<E, R> protocol) {
     this.transport = null;
     this.call = null;
     this.timeouts = Timeouts.defaults();
+    this.protocol = protocol;
     this.what = "a replayed stream";
     this.reader = new SseReader(source);
     this.source = source;
   }
 
-  static NativeStream replay(BufferedSource source) {
-    return new NativeStream(source);
+  /**
+   * A stream over recorded bytes: no HTTP call, no timers.
+   *
+   * @param source the recorded event stream
+   * @param protocol the stream's protocol
+   * @param <E> the event type
+   * @param <R> the result type
+   * @return the stream
+   */
+  public static <E, R> SseStream<E, R> replay(
+      BufferedSource source, StreamProtocol<E, R> protocol) {
+    return new SseStream<>(source, protocol);
   }
 
-  Call call() {
+  /**
+   * The HTTP call, or null for a replayed stream.
+   *
+   * @return the call
+   */
+  public Call call() {
     return call;
   }
 
   /** Starts the first-event timer; call just before the request is sent. */
-  void startTimers() {
+  public void startTimers() {
     lastEventNanos = System.nanoTime();
     if (!timeouts.firstEvent().isZero()) {
       watchdogTask = Watchdog.schedule(this::checkTimers, timeouts.firstEvent());
@@ -73,7 +102,7 @@ final class NativeStream {
   }
 
   /** Sends the request on this thread and checks the response. */
-  void open() {
+  public void open() {
     startTimers();
     Response opened;
     try {
@@ -85,8 +114,12 @@ final class NativeStream {
     attach(opened);
   }
 
-  /** Takes a response received by an asynchronous call; checks it first. */
-  void attachChecked(Response opened) {
+  /**
+   * Takes a response received by an asynchronous call; checks it first.
+   *
+   * @param opened the response
+   */
+  public void attachChecked(Response opened) {
     try {
       transport.checkStreamResponse(call.request(), opened);
     } catch (IOException e) {
@@ -107,19 +140,19 @@ final class NativeStream {
   }
 
   /**
-   * The next event, or null once the stream finished with {@code chat.end}.
+   * The next event, or null once the stream is complete.
    *
-   * @throws LmStudioStreamException after an {@code error} event (once {@code chat.end} arrived),
-   *     or when the stream broke or ended early
+   * @return the event, or null at the end
+   * @throws LmStudioStreamException when the stream broke or ended early
    * @throws LmStudioTimeoutException when a limit ran out
    * @throws CancellationException when the stream was cancelled
    */
-  ChatEvent next() {
+  public E next() {
     if (finished) {
       return null;
     }
     if (cancelled) {
-      throw finish(new CancellationException("the chat stream was cancelled"));
+      throw finish(new CancellationException("the stream was cancelled"));
     }
     SseEvent sse;
     try {
@@ -134,54 +167,56 @@ final class NativeStream {
       throw finish(cancellation(e));
     }
     if (sse == null) {
-      RuntimeException failure =
-          accumulator.error() != null
-              ? errorEventFailure()
-              : new LmStudioStreamException(
-                  "The stream from "
-                      + what
-                      + " ended before chat.end (LM Studio stopped generating; a prompt longer than"
-                      + " the model's context can do this). Received so far: "
-                      + describe(accumulator.partial()),
-                  null,
-                  accumulator.partial(),
-                  null);
-      throw finish(failure);
+      RuntimeException early = protocol.isComplete() ? null : protocol.endedEarly(what);
+      finish(early);
+      if (early != null) {
+        throw early;
+      }
+      return null;
     }
-    ChatEvent event;
+    E event;
     try {
-      event = ChatEventDecoder.decode(sse);
+      event = protocol.decode(sse);
     } catch (IOException | JsonDataException e) {
       throw finish(
           new LmStudioStreamException(
               "LM Studio sent a "
-                  + sse.event()
-                  + " event that could not be read ("
+                  + (sse.event() != null ? sse.event() + " " : "")
+                  + "event that could not be read ("
                   + e.getMessage()
                   + "); the stream was stopped. Received so far: "
-                  + describe(accumulator.partial()),
+                  + protocol.describePartial(),
               null,
-              accumulator.partial(),
+              protocol.partial(),
+              protocol.partialText(),
               e));
     }
+    if (event == null) {
+      if (protocol.isComplete()) {
+        finish(null);
+        return null;
+      }
+      return next();
+    }
     onEvent(event);
-    accumulator.accept(event);
-    if (event instanceof ChatEvent.ChatEnd) {
+    protocol.accept(event);
+    if (protocol.isComplete()) {
       finish(null);
     }
     return event;
   }
 
-  /** The final result, once {@link #next()} returned null; a failure is thrown again. */
-  ChatResult result() {
+  /**
+   * The final result, once {@link #next()} returned null; a failure is thrown again.
+   *
+   * @return the result
+   */
+  public R result() {
     RuntimeException failed = failure;
     if (failed != null) {
       throw failed;
     }
-    if (accumulator.error() != null) {
-      throw errorEventFailure();
-    }
-    return accumulator.finalResult();
+    return protocol.result();
   }
 
   /**
@@ -189,11 +224,12 @@ final class NativeStream {
    *
    * @return true when no more events will come
    */
-  boolean isFinished() {
+  public boolean isFinished() {
     return finished;
   }
 
-  void cancel() {
+  /** Cancels the HTTP call at once; the reading thread sees a cancellation. */
+  public void cancel() {
     cancelled = true;
     if (call != null) {
       call.cancel();
@@ -202,7 +238,7 @@ final class NativeStream {
   }
 
   /** Releases the connection; cancels the call first if the stream is not over. */
-  void close() {
+  public void close() {
     if (!finished) {
       cancel();
     }
@@ -223,8 +259,13 @@ final class NativeStream {
     }
   }
 
-  /** Maps an I/O failure of this stream, before or after the response arrived. */
-  RuntimeException failure(IOException e) {
+  /**
+   * Maps an I/O failure of this stream, before or after the response arrived.
+   *
+   * @param e the failure
+   * @return the typed exception
+   */
+  public RuntimeException failure(IOException e) {
     if (timedOut != null) {
       return timeout(e);
     }
@@ -233,7 +274,11 @@ final class NativeStream {
     }
     if (call == null) {
       return new LmStudioStreamException(
-          "Could not read " + what + " (" + e + ")", null, accumulator.partial(), e);
+          "Could not read " + what + " (" + e + ")",
+          null,
+          protocol.partial(),
+          protocol.partialText(),
+          e);
     }
     if (e instanceof InterruptedIOException && call.isCanceled()) {
       return new LmStudioTimeoutException(
@@ -241,14 +286,15 @@ final class NativeStream {
               + " took longer than "
               + timeouts.call()
               + " (call timeout). Received so far: "
-              + describe(accumulator.partial()),
+              + protocol.describePartial(),
           LmStudioTimeoutException.Kind.CALL,
           timeouts.call(),
-          accumulator.partial(),
+          protocol.partial(),
+          protocol.partialText(),
           e);
     }
     if (response == null) {
-      return io.github.lmstudiojava.client.internal.Errors.ioFailure(
+      return Errors.ioFailure(
           transport.baseUrl(),
           what,
           e,
@@ -262,9 +308,10 @@ final class NativeStream {
             + " ("
             + e
             + "). Received so far: "
-            + describe(accumulator.partial()),
+            + protocol.describePartial(),
         null,
-        accumulator.partial(),
+        protocol.partial(),
+        protocol.partialText(),
         e);
   }
 
@@ -272,19 +319,6 @@ final class NativeStream {
     CancellationException c = new CancellationException("the chat stream was cancelled");
     c.initCause(cause);
     return c;
-  }
-
-  private RuntimeException errorEventFailure() {
-    StreamError error = accumulator.error();
-    return new LmStudioStreamException(
-        "LM Studio reported an error during "
-            + what
-            + ": "
-            + error.message()
-            + (error.type() == null ? "" : " [" + error.type() + "]"),
-        error,
-        accumulator.partial(),
-        null);
   }
 
   private LmStudioTimeoutException timeout(Throwable cause) {
@@ -309,10 +343,11 @@ final class NativeStream {
             + which
             + "; the call was cancelled. Raise the limit with Timeouts if the"
             + " model needs longer. Received so far: "
-            + describe(accumulator.partial()),
+            + protocol.describePartial(),
         kind,
         limit,
-        accumulator.partial(),
+        protocol.partial(),
+        protocol.partialText(),
         cause);
   }
 
@@ -344,20 +379,9 @@ final class NativeStream {
    * Records activity and picks the silence allowed until the next event: loading a model and
    * processing a long prompt can each go quiet far longer than generation does.
    */
-  private void onEvent(ChatEvent event) {
+  private void onEvent(E event) {
     lastEventNanos = System.nanoTime();
-    LmStudioTimeoutException.Kind next = phase;
-    if (event instanceof ChatEvent.ModelLoadStart || event instanceof ChatEvent.ModelLoadProgress) {
-      next = LmStudioTimeoutException.Kind.MODEL_LOAD;
-    } else if (event instanceof ChatEvent.ChatStart
-        || event instanceof ChatEvent.ModelLoadEnd
-        || event instanceof ChatEvent.PromptProcessingStart
-        || event instanceof ChatEvent.PromptProcessingProgress) {
-      // Until generation starts, the wait is prompt processing, bounded by the first-event limit.
-      next = LmStudioTimeoutException.Kind.FIRST_EVENT;
-    } else {
-      next = LmStudioTimeoutException.Kind.IDLE;
-    }
+    LmStudioTimeoutException.Kind next = protocol.phaseAfter(event);
     boolean shorter = !eventSeen || limitOf(next).compareTo(limitOf(phase)) < 0;
     phase = next;
     if (!eventSeen) {
@@ -403,15 +427,5 @@ final class NativeStream {
     if (task != null) {
       task.cancel(false);
     }
-  }
-
-  private static String describe(ChatResult partial) {
-    String text = partial.text();
-    if (text.isEmpty()) {
-      return partial.reasoning().isEmpty()
-          ? "nothing"
-          : partial.reasoning().length() + " characters of reasoning";
-    }
-    return text.length() + " characters of text";
   }
 }
