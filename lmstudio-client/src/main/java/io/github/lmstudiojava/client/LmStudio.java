@@ -1,8 +1,11 @@
 package io.github.lmstudiojava.client;
 
+import io.github.lmstudiojava.client.anthropic.Anthropic;
 import io.github.lmstudiojava.client.internal.Sleeper;
 import io.github.lmstudiojava.client.internal.SseStream;
 import io.github.lmstudiojava.client.internal.Transport;
+import io.github.lmstudiojava.client.legacy.Legacy;
+import io.github.lmstudiojava.client.openai.OpenAi;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -50,6 +53,9 @@ public final class LmStudio implements AutoCloseable {
   private final Sleeper sleeper;
   private final Transport transport;
   private final Models models;
+  private final OpenAi openai;
+  private final Anthropic anthropic;
+  private final Legacy legacy;
   private volatile boolean closed;
 
   private LmStudio(Builder b, HttpUrl baseUrl) {
@@ -80,6 +86,9 @@ public final class LmStudio implements AutoCloseable {
     this.transport =
         new Transport(baseUrl, apiToken, this.http, retryPolicy, sleeper, timeouts.connect());
     this.models = new Models(this);
+    this.openai = new OpenAi(transport, timeouts);
+    this.anthropic = new Anthropic(transport, timeouts);
+    this.legacy = new Legacy(transport, timeouts);
   }
 
   /**
@@ -154,6 +163,38 @@ public final class LmStudio implements AutoCloseable {
   public Models models() {
     checkOpen();
     return models;
+  }
+
+  /**
+   * LM Studio's OpenAI-compatible endpoints: models, chat completions, completions, embeddings and
+   * responses, for custom tools, assistant-message replay and structured output.
+   *
+   * @return the OpenAI-compatible API
+   */
+  public OpenAi openai() {
+    checkOpen();
+    return openai;
+  }
+
+  /**
+   * LM Studio's Anthropic-compatible endpoint: messages.
+   *
+   * @return the Anthropic-compatible API
+   */
+  public Anthropic anthropic() {
+    checkOpen();
+    return anthropic;
+  }
+
+  /**
+   * LM Studio's legacy {@code /api/v0} API, where it still tells more than {@code /api/v1}: model
+   * state and runtime, and per-request stats.
+   *
+   * @return the legacy API
+   */
+  public Legacy legacy() {
+    checkOpen();
+    return legacy;
   }
 
   /**
