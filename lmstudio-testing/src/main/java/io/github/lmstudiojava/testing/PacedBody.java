@@ -14,8 +14,10 @@ import okio.BufferedSink;
  * A response body written piece by piece, flushed after each piece, with a pause before each; it
  * can stop early by dropping the connection or by going silent.
  *
- * <p>The announced {@code Content-Length} is always the whole body, so a client that gets fewer
- * bytes sees a broken stream, not a short one.
+ * <p>The announced {@code Content-Length} is always more than is sent before a fault, so a client
+ * sees a broken stream, not a short one. A cut relies on MockWebServer's {@code onResponseBody}
+ * socket effect, which fires once half the announced length is written: the body announces twice
+ * what it sends before the cut.
  */
 final class PacedBody implements MockResponseBody {
   /** How the body ends. */
@@ -26,29 +28,48 @@ final class PacedBody implements MockResponseBody {
   }
 
   private final List<byte[]> pieces = new ArrayList<>();
-  private final List<Long> delaysNanos;
+  private final List<Long> delaysNanos = new ArrayList<>();
   private final Ending ending;
   private final int stopAfter;
   private final CountDownLatch released;
   private final long maxStallNanos;
   private final long length;
+  private final long sentBeforeFault;
 
   PacedBody(
       Reply reply, Ending ending, int stopAfter, CountDownLatch released, long maxStallNanos) {
-    long total = 0;
-    for (String frame : reply.frames()) {
-      byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
-      pieces.add(bytes);
-      total += bytes.length;
-    }
-    this.delaysNanos = reply.delaysNanos();
     this.ending = ending;
-    this.stopAfter = ending == Ending.COMPLETE ? pieces.size() : Math.min(stopAfter, pieces.size());
     this.released = released;
     this.maxStallNanos = maxStallNanos;
-    // A cut or stall announces one byte more than it has, so even "after every event" is
-    // visibly incomplete.
-    this.length = ending == Ending.COMPLETE ? total : total + 1;
+    int stop = ending == Ending.COMPLETE ? reply.frames().size() : stopAfter;
+    stop = Math.min(stop, reply.frames().size());
+    if (ending == Ending.CUT && stop == 0) {
+      // The cut needs at least one byte sent; a blank line means nothing to an SSE reader.
+      pieces.add(new byte[] {'\n'});
+      delaysNanos.add(0L);
+      stop = 1;
+    }
+    long total = 0;
+    for (int i = 0; i < reply.frames().size(); i++) {
+      byte[] bytes = reply.frames().get(i).getBytes(StandardCharsets.UTF_8);
+      pieces.add(bytes);
+      delaysNanos.add(reply.delaysNanos().get(i));
+      total += bytes.length;
+    }
+    long sent = 0;
+    for (int i = 0; i < stop; i++) {
+      sent += pieces.get(i).length;
+    }
+    this.stopAfter = stop;
+    this.sentBeforeFault = sent;
+    if (ending == Ending.COMPLETE) {
+      this.length = total;
+    } else if (ending == Ending.CUT) {
+      this.length = 2 * sent;
+    } else {
+      // One byte more than the whole body, so even a stall after every event is incomplete.
+      this.length = total + 1;
+    }
   }
 
   @Override
@@ -63,16 +84,18 @@ final class PacedBody implements MockResponseBody {
       sink.write(pieces.get(i));
       sink.flush();
     }
-    if (ending == Ending.COMPLETE) {
+    if (ending == Ending.CUT) {
+      // The socket effect closed the connection when the last byte above went out; MockWebServer
+      // discards this padding.
+      sink.write(new byte[(int) sentBeforeFault]);
       return;
     }
     if (ending == Ending.STALL) {
       // Silence until the fake closes (or the stall limit passes); the client's timeout should
       // give up first and close the connection.
       await();
+      throw new IOException("the fake ended a stalled response");
     }
-    // Throwing makes MockWebServer drop the connection with the body unfinished.
-    throw new IOException("the fake dropped the connection on purpose (" + ending + ")");
   }
 
   private void await() throws IOException {

@@ -64,6 +64,9 @@ final class Responses {
     if (reply.isStream()) {
       builder.setHeader("Cache-Control", "no-cache");
     }
+    if (ending == PacedBody.Ending.CUT) {
+      builder.onResponseBody(new SocketEffect.CloseSocket());
+    }
     headers.forEach(builder::setHeader);
     return builder.build();
   }
