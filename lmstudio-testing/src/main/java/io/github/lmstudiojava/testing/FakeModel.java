@@ -1,7 +1,6 @@
 package io.github.lmstudiojava.testing;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -120,30 +119,7 @@ public record FakeModel(
    * @return the models, in that order
    */
   public static List<FakeModel> defaults() {
-    return List.of(
-        llm(LOADED_LLM)
-            .displayName("Granite 4 Micro")
-            .architecture("granite")
-            .sizeBytes(2_135_513_600L)
-            .paramsString("3B")
-            .maxContextLength(131_072)
-            .variants(LOADED_LLM + "@q4_k_m", LOADED_LLM + "@q8_0")
-            .loaded(true)
-            .build(),
-        llm(UNLOADED_LLM).displayName("Llama 3.2 3B").architecture("llama").build(),
-        embedding(EMBEDDING).publisher("nomic-ai").displayName("Nomic Embed Text v1.5").build(),
-        llm(REASONING)
-            .displayName("Qwen3 4B")
-            .architecture("qwen3")
-            .paramsString("4B")
-            .reasoning("on", "off", "on")
-            .build(),
-        llm(VISION)
-            .displayName("Qwen3 VL 4B")
-            .architecture("qwen3vl")
-            .paramsString("4B")
-            .vision(true)
-            .build());
+    return DefaultCatalogue.MODELS;
   }
 
   /**
@@ -181,38 +157,6 @@ public record FakeModel(
     b.loaded = loaded;
     b.loadedContextLength = loadedContextLength;
     return b;
-  }
-
-  /** The model's entry in {@code GET /api/v1/models}, with the given loaded instances. */
-  Map<String, Object> toJson(List<Map<String, Object>> loadedInstances) {
-    Map<String, Object> json = Json.object("type", type, "publisher", publisher, "key", key);
-    json.put("display_name", displayName);
-    if (!isEmbedding()) {
-      json.put("architecture", architecture);
-    }
-    json.put(
-        "quantization", Json.object("name", quantizationName, "bits_per_weight", bitsPerWeight));
-    json.put("size_bytes", sizeBytes);
-    json.put("params_string", paramsString);
-    json.put("loaded_instances", loadedInstances);
-    json.put("max_context_length", maxContextLength);
-    json.put("format", format);
-    if (!isEmbedding()) {
-      Map<String, Object> capabilities =
-          Json.object("vision", vision, "trained_for_tool_use", trainedForToolUse);
-      if (!reasoningOptions.isEmpty()) {
-        capabilities.put(
-            "reasoning",
-            Json.object("allowed_options", reasoningOptions, "default", reasoningDefault));
-      }
-      json.put("capabilities", capabilities);
-      json.put("description", description);
-    }
-    if (!variants.isEmpty()) {
-      json.put("variants", variants);
-      json.put("selected_variant", selectedVariant);
-    }
-    return json;
   }
 
   /** Builds a {@link FakeModel}; every setter returns this builder. */

@@ -68,7 +68,7 @@ final class FakeModels {
           loaded.add(Json.object("id", instance.id(), "config", instance.config()));
         }
       }
-      list.add(model.toJson(loaded));
+      list.add(toJson(model, loaded));
     }
     return Reply.ok(Json.object("models", list));
   }
@@ -136,6 +136,42 @@ final class FakeModels {
           "model_not_found", "No loaded model instance with id \"" + id + "\"", "instance_id");
     }
     return Reply.ok(Json.object("instance_id", id));
+  }
+
+  /** The model's entry in {@code GET /api/v1/models}, with the given loaded instances. */
+  private static Map<String, Object> toJson(
+      FakeModel model, List<Map<String, Object>> loadedInstances) {
+    Map<String, Object> json =
+        Json.object("type", model.type(), "publisher", model.publisher(), "key", model.key());
+    json.put("display_name", model.displayName());
+    if (!model.isEmbedding()) {
+      json.put("architecture", model.architecture());
+    }
+    json.put(
+        "quantization",
+        Json.object("name", model.quantizationName(), "bits_per_weight", model.bitsPerWeight()));
+    json.put("size_bytes", model.sizeBytes());
+    json.put("params_string", model.paramsString());
+    json.put("loaded_instances", loadedInstances);
+    json.put("max_context_length", model.maxContextLength());
+    json.put("format", model.format());
+    if (!model.isEmbedding()) {
+      Map<String, Object> capabilities =
+          Json.object("vision", model.vision(), "trained_for_tool_use", model.trainedForToolUse());
+      if (!model.reasoningOptions().isEmpty()) {
+        capabilities.put(
+            "reasoning",
+            Json.object(
+                "allowed_options", model.reasoningOptions(), "default", model.reasoningDefault()));
+      }
+      json.put("capabilities", capabilities);
+      json.put("description", model.description());
+    }
+    if (!model.variants().isEmpty()) {
+      json.put("variants", model.variants());
+      json.put("selected_variant", model.selectedVariant());
+    }
+    return json;
   }
 
   private static Object valueOr(Object value, Object fallback) {
