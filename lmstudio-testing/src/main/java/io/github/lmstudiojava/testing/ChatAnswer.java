@@ -1,0 +1,105 @@
+package io.github.lmstudiojava.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the fake model answers to one chat request, written either as one JSON result or as the
+ * native event stream whose {@code chat.end} carries the same result.
+ *
+ * @param modelInstanceId the answering instance
+ * @param loadTimeSeconds how long loading took for this request, or null when it was loaded
+ * @param reasoning the reasoning text, or null when the model did not reason
+ * @param toolCalls the tool calls, each an output item of type {@code tool_call}
+ * @param message the message text
+ * @param stats the stats object
+ * @param responseId the stored response's id, or null when {@code store} was false
+ */
+record ChatAnswer(
+    String modelInstanceId,
+    Double loadTimeSeconds,
+    String reasoning,
+    List<Map<String, Object>> toolCalls,
+    String message,
+    Map<String, Object> stats,
+    String responseId) {
+
+  /** The result object, the same for {@code POST /api/v1/chat} and {@code chat.end}. */
+  Map<String, Object> result() {
+    List<Object> output = new ArrayList<>();
+    if (reasoning != null) {
+      output.add(Json.object("type", "reasoning", "content", reasoning));
+    }
+    output.addAll(toolCalls);
+    output.add(Json.object("type", "message", "content", message));
+    Map<String, Object> result =
+        Json.object("model_instance_id", modelInstanceId, "output", output, "stats", stats);
+    if (responseId != null) {
+      result.put("response_id", responseId);
+    }
+    return result;
+  }
+
+  /** The answer as a native event stream, pausing before each token as configured. */
+  Reply stream(long firstTokenDelayNanos, long tokenDelayNanos) {
+    SseBody sse = new SseBody().chatStart(modelInstanceId);
+    if (loadTimeSeconds != null) {
+      sse.modelLoadStart(modelInstanceId)
+          .modelLoadProgress(modelInstanceId, 0.5)
+          .modelLoadProgress(modelInstanceId, 1.0)
+          .modelLoadEnd(modelInstanceId, loadTimeSeconds);
+    }
+    sse.promptProcessingStart()
+        .promptProcessingProgress(0.5)
+        .promptProcessingProgress(1.0)
+        .promptProcessingEnd();
+    List<Integer> deltas = new ArrayList<>();
+    if (reasoning != null) {
+      sse.reasoningStart();
+      for (String piece : pieces(reasoning)) {
+        deltas.add(sse.size());
+        sse.reasoningDelta(piece);
+      }
+      sse.reasoningEnd();
+    }
+    for (Map<String, Object> call : toolCalls) {
+      String tool = (String) call.get("tool");
+      String arguments = Json.write(call.get("arguments"));
+      String provider = Json.write(call.get("provider_info"));
+      sse.toolCallStart(tool, provider)
+          .toolCallArguments(tool, arguments, provider)
+          .toolCallSuccess(tool, arguments, (String) call.get("output"), provider);
+    }
+    sse.messageStart();
+    for (String piece : pieces(message)) {
+      deltas.add(sse.size());
+      sse.messageDelta(piece);
+    }
+    sse.messageEnd().chatEnd(Json.write(result()));
+    List<Long> delays = new ArrayList<>();
+    for (int i = 0; i < sse.size(); i++) {
+      delays.add(0L);
+    }
+    for (int i = 0; i < deltas.size(); i++) {
+      delays.set(deltas.get(i), i == 0 ? firstTokenDelayNanos : tokenDelayNanos);
+    }
+    return Reply.sse(sse.frames(), delays);
+  }
+
+  /** Splits text into word-sized deltas, each space kept with the word after it. */
+  static List<String> pieces(String text) {
+    List<String> pieces = new ArrayList<>();
+    int start = 0;
+    for (int i = 1; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == ' ') {
+        pieces.add(text.substring(start, i));
+        start = i;
+      }
+    }
+    if (pieces.isEmpty()) {
+      pieces.add("");
+    }
+    return pieces;
+  }
+}

@@ -1,0 +1,155 @@
+package io.github.lmstudiojava.testing;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code POST /api/v1/chat}: validates like LM Studio, loads the model when needed, answers
+ * deterministically from the input, and keeps stored conversations for {@code
+ * previous_response_id}. Thread-safe.
+ */
+final class FakeChat {
+  private static final List<String> REASONING_VALUES =
+      List.of("off", "low", "medium", "high", "on");
+
+  private final FakeModels models;
+  private final long firstTokenDelayNanos;
+  private final long tokenDelayNanos;
+  private final Map<String, Turn> stored = new HashMap<>();
+  private long responseCount;
+
+  /** A stored response: its turn number, its input text, and the tokens the chat holds so far. */
+  private record Turn(int number, String input, int tokens) {}
+
+  FakeChat(FakeModels models, long firstTokenDelayNanos, long tokenDelayNanos) {
+    this.models = models;
+    this.firstTokenDelayNanos = firstTokenDelayNanos;
+    this.tokenDelayNanos = tokenDelayNanos;
+  }
+
+  synchronized Reply chat(Map<String, Object> json) {
+    String key = Params.requiredString(json, "model");
+    if (json.get("input") == null) {
+      throw Params.invalid("\"input\" is required", "missing_required_parameter", "input");
+    }
+    FakeModel model = models.find(key);
+    if (model == null) {
+      throw Params.notFound("model_not_found", "Model \"" + key + "\" not found", "model");
+    }
+    if (model.isEmbedding()) {
+      throw Params.invalid(
+          "\"" + key + "\" is an embedding model and cannot chat", "invalid_value", "model");
+    }
+    ChatInput input = ChatInput.parse(json.get("input"));
+    if (input.images() > 0 && !model.vision()) {
+      throw Params.invalid("\"" + key + "\" does not support images", "invalid_value", "input");
+    }
+    String reasoning = reasoning(model, Params.optionalString(json, "reasoning"));
+    List<Map<String, Object>> toolCalls = ChatInput.toolCalls(json.get("integrations"), input);
+    Turn previous = previous(Params.optionalString(json, "previous_response_id"));
+    Integer contextLength = Params.optionalInt(json, "context_length");
+    if (contextLength != null && (contextLength < 1 || contextLength > model.maxContextLength())) {
+      throw Params.invalid(
+          "\"context_length\" must be between 1 and " + model.maxContextLength(),
+          "invalid_value",
+          "context_length");
+    }
+    Integer maxOutputTokens = Params.optionalInt(json, "max_output_tokens");
+    boolean store = !Boolean.FALSE.equals(Params.optionalBoolean(json, "store"));
+    boolean stream = Boolean.TRUE.equals(Params.optionalBoolean(json, "stream"));
+
+    String instance = models.loadedInstance(key);
+    Double loadTime = null;
+    if (instance == null) {
+      instance = models.load(model, contextLength);
+      loadTime = FakeModels.LOAD_TIME_SECONDS;
+    }
+    int turn = previous == null ? 1 : previous.number() + 1;
+    String message = answer(input, turn, previous);
+    if (maxOutputTokens != null && maxOutputTokens * 4 < message.length()) {
+      message = message.substring(0, Math.max(0, maxOutputTokens * 4));
+    }
+    String thinking =
+        reasoning == null
+            ? null
+            : "The user wrote " + input.text().length() + " characters; I will repeat them.";
+    int inputTokens =
+        tokens(Params.optionalString(json, "system_prompt"))
+            + tokens(input.text())
+            + 85 * input.images()
+            + (previous == null ? 0 : previous.tokens());
+    int reasoningTokens = tokens(thinking);
+    int outputTokens = tokens(message) + reasoningTokens;
+    Map<String, Object> stats = Json.object("input_tokens", inputTokens);
+    stats.put("total_output_tokens", outputTokens);
+    stats.put("reasoning_output_tokens", reasoningTokens);
+    stats.put("tokens_per_second", 42.5);
+    stats.put("time_to_first_token_seconds", 0.125);
+    if (loadTime != null) {
+      stats.put("model_load_time_seconds", loadTime);
+    }
+    String responseId = null;
+    if (store) {
+      responseId = String.format(Locale.ROOT, "resp_%048x", ++responseCount);
+      stored.put(responseId, new Turn(turn, input.text(), inputTokens + outputTokens));
+    }
+    ChatAnswer answer =
+        new ChatAnswer(instance, loadTime, thinking, toolCalls, message, stats, responseId);
+    return stream
+        ? answer.stream(firstTokenDelayNanos, tokenDelayNanos)
+        : Reply.ok(answer.result());
+  }
+
+  /**
+   * The deterministic answer: {@code You said: <text>}, then {@code (with N images)} when images
+   * were sent, then {@code (turn N, following "<previous input>")} in a continued chat.
+   */
+  static String answer(ChatInput input, int turn, Turn previous) {
+    StringBuilder answer = new StringBuilder("You said: ").append(input.text());
+    if (input.images() > 0) {
+      answer.append(" (with ").append(input.images());
+      answer.append(input.images() == 1 ? " image)" : " images)");
+    }
+    if (previous != null) {
+      answer.append(" (turn ").append(turn).append(", following \"");
+      answer.append(previous.input()).append("\")");
+    }
+    return answer.toString();
+  }
+
+  private Turn previous(String id) {
+    if (id == null) {
+      return null;
+    }
+    Turn turn = stored.get(id);
+    if (turn == null) {
+      throw Params.invalid(
+          "No stored response with id \"" + id + "\"", "invalid_value", "previous_response_id");
+    }
+    return turn;
+  }
+
+  /** The reasoning setting in effect, or null when the model will not reason. */
+  private static String reasoning(FakeModel model, String requested) {
+    if (requested != null && !REASONING_VALUES.contains(requested)) {
+      throw Params.invalid(
+          "\"reasoning\" must be one of " + REASONING_VALUES, "invalid_value", "reasoning");
+    }
+    boolean supported = requested == null || model.reasoningOptions().contains(requested);
+    if (!supported && !(model.reasoningOptions().isEmpty() && requested.equals("off"))) {
+      throw Params.invalid(
+          "\"" + model.key() + "\" does not support reasoning setting \"" + requested + "\"",
+          "invalid_value",
+          "reasoning");
+    }
+    String effective = requested != null ? requested : model.reasoningDefault();
+    return model.reasoningOptions().isEmpty() || "off".equals(effective) ? null : effective;
+  }
+
+  /** A deterministic token count: one token per four characters, rounded up. */
+  static int tokens(String text) {
+    return text == null ? 0 : (text.length() + 3) / 4;
+  }
+}

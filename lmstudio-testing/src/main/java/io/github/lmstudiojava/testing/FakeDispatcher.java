@@ -1,0 +1,156 @@
+package io.github.lmstudiojava.testing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import okhttp3.Headers;
+
+/**
+ * Routes each request: records it, checks the token, applies a scripted reply, else answers as LM
+ * Studio's native API would.
+ */
+final class FakeDispatcher extends Dispatcher {
+  private static final String STATUS_PREFIX = "/api/v1/models/download/status/";
+
+  private final String apiToken;
+  private final FakeModels models;
+  private final FakeDownloads downloads;
+  private final FakeChat chat;
+  private final Responses responses;
+  private final List<FakeRequest> recorded = new CopyOnWriteArrayList<>();
+  private final BlockingQueue<FakeRequest> untaken = new LinkedBlockingQueue<>();
+  private final Queue<FakeReply> anyScripts = new ConcurrentLinkedQueue<>();
+  private final Queue<FakeReply> chatScripts = new ConcurrentLinkedQueue<>();
+
+  FakeDispatcher(
+      String apiToken,
+      FakeModels models,
+      FakeDownloads downloads,
+      FakeChat chat,
+      Responses responses) {
+    this.apiToken = apiToken;
+    this.models = models;
+    this.downloads = downloads;
+    this.chat = chat;
+    this.responses = responses;
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    FakeRequest sent = record(request);
+    if (apiToken != null && !("Bearer " + apiToken).equals(sent.header("Authorization"))) {
+      // LM Studio's docs do not show the 401 body; this mirrors its other error objects.
+      return responses.complete(
+          Reply.error(
+              401,
+              "invalid_request",
+              sent.header("Authorization") == null
+                  ? "An API token is required: send Authorization: Bearer <token>"
+                  : "The API token is not valid",
+              "unauthorized",
+              null));
+    }
+    FakeReply script = anyScripts.poll();
+    if (script == null && isChat(sent)) {
+      script = chatScripts.poll();
+    }
+    if (script != null && !Responses.needsGenerated(script)) {
+      return responses.scripted(script, null);
+    }
+    Reply reply = answer(sent);
+    return script == null ? responses.complete(reply) : responses.scripted(script, reply);
+  }
+
+  private Reply answer(FakeRequest sent) {
+    try {
+      return route(sent);
+    } catch (Params.Rejected e) {
+      return e.reply;
+    }
+  }
+
+  private Reply route(FakeRequest sent) {
+    String path = sent.path();
+    if (sent.method().equals("GET") && path.equals("/api/v1/models")) {
+      return models.list();
+    }
+    if (sent.method().equals("GET") && path.startsWith(STATUS_PREFIX)) {
+      String jobId = path.substring(STATUS_PREFIX.length());
+      if (!jobId.isEmpty() && !jobId.contains("/")) {
+        return downloads.status(jobId);
+      }
+    }
+    if (sent.method().equals("POST")) {
+      switch (path) {
+        case "/api/v1/models/load":
+          return models.load(body(sent));
+        case "/api/v1/models/unload":
+          return models.unload(body(sent));
+        case "/api/v1/models/download":
+          return downloads.start(body(sent));
+        case "/api/v1/chat":
+          return chat.chat(body(sent));
+        default:
+          break;
+      }
+    }
+    // LM Studio answers an unknown route with status 200 and a bare error string.
+    return Reply.ok(Json.object("error", "Unexpected endpoint or method. (" + sent.line() + ")"));
+  }
+
+  private static Map<String, Object> body(FakeRequest sent) {
+    if (sent.json() == null) {
+      throw Params.invalid("The request body must be a JSON object", "invalid_json", null);
+    }
+    return sent.json();
+  }
+
+  private static boolean isChat(FakeRequest sent) {
+    return sent.method().equals("POST") && sent.path().equals("/api/v1/chat");
+  }
+
+  private FakeRequest record(RecordedRequest request) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    Headers raw = request.getHeaders();
+    for (int i = 0; i < raw.size(); i++) {
+      headers.computeIfAbsent(raw.name(i), n -> new ArrayList<>()).add(raw.value(i));
+    }
+    String body = request.getBody() == null ? "" : request.getBody().utf8();
+    FakeRequest sent =
+        new FakeRequest(
+            request.getMethod(),
+            request.getUrl().encodedPath(),
+            request.getUrl().encodedQuery(),
+            headers,
+            body,
+            Json.parseObject(body));
+    recorded.add(sent);
+    untaken.add(sent);
+    return sent;
+  }
+
+  void enqueue(FakeReply reply) {
+    anyScripts.add(reply);
+  }
+
+  void enqueueChat(FakeReply reply) {
+    chatScripts.add(reply);
+  }
+
+  List<FakeRequest> recorded() {
+    return List.copyOf(recorded);
+  }
+
+  BlockingQueue<FakeRequest> untaken() {
+    return untaken;
+  }
+}

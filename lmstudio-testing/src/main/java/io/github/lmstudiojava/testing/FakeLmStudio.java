@@ -1,0 +1,334 @@
+package io.github.lmstudiojava.testing;
+
+import io.github.lmstudiojava.client.LmStudio;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
+
+/**
+ * A deterministic LM Studio on a local port, speaking the native REST API ({@code /api/v1/*}), for
+ * tests of code that uses {@link LmStudio}.
+ *
+ * <pre>{@code
+ * try (FakeLmStudio fake = FakeLmStudio.start()) {
+ *   ChatResult r = fake.client().chat(FakeModel.LOADED_LLM, "Hello");
+ *   assertThat(r.text()).isEqualTo("You said: Hello");
+ *   assertThat(fake.takeRequest().json()).containsEntry("input", "Hello");
+ * }
+ * }</pre>
+ *
+ * <p>What it serves:
+ *
+ * <ul>
+ *   <li>{@code GET /api/v1/models}: the catalogue ({@link FakeModel#defaults()} unless set), with
+ *       its loaded instances.
+ *   <li>{@code POST /api/v1/models/load} and {@code /unload}: loaded instances change; every load
+ *       option is applied and echoed on request.
+ *   <li>{@code POST /api/v1/models/download} and {@code GET .../download/status/:job_id}: a job
+ *       advances on each status poll and completes on the {@link Builder#downloadPolls(int)}th,
+ *       when the model joins the catalogue.
+ *   <li>{@code POST /api/v1/chat}, JSON or streamed: the answer is {@code You said: <input>} (plus
+ *       {@code (with N images)}, and {@code (turn N, following "<previous input>")} in a chain
+ *       continued with {@code previous_response_id}); a model that was not loaded is loaded first
+ *       (with {@code model_load.*} events); reasoning models reason unless told {@code off}; each
+ *       integration makes one tool call. Token counts are a quarter of the characters.
+ *   <li>Anything else: status 200 with {@code {"error":"Unexpected endpoint or method. (GET /x)"}},
+ *       as LM Studio does.
+ * </ul>
+ *
+ * <p>Errors have LM Studio's shape: {@code {"error":{"type","message","code","param"}}}. Script a
+ * reply or a fault for the next request with {@link #enqueue(FakeReply)} and {@link
+ * #enqueueChat(FakeReply)}; every request is recorded ({@link #takeRequest()}, {@link
+ * #requests()}). Thread-safe.
+ */
+public final class FakeLmStudio implements AutoCloseable {
+  private final MockWebServer server = new MockWebServer();
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final FakeDispatcher dispatcher;
+  private final String apiToken;
+  private LmStudio client;
+
+  private FakeLmStudio(Builder b) {
+    this.apiToken = b.apiToken;
+    FakeModels models = new FakeModels(b.models);
+    this.dispatcher =
+        new FakeDispatcher(
+            b.apiToken,
+            models,
+            new FakeDownloads(models, b.downloadable, b.downloadPolls),
+            new FakeChat(models, b.firstTokenDelay.toNanos(), b.tokenDelay.toNanos()),
+            new Responses(closed, b.maxStall.toNanos()));
+    server.setDispatcher(dispatcher);
+    try {
+      server.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the fake LM Studio", e);
+    }
+  }
+
+  /**
+   * Starts a fake with the default catalogue and no token.
+   *
+   * @return the running fake
+   */
+  public static FakeLmStudio start() {
+    return builder().start();
+  }
+
+  /**
+   * A builder for a fake with a token, a catalogue or delays of its own.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The server's root URL, the base URL to give a client.
+   *
+   * @return such as {@code http://localhost:50123}, without a trailing slash
+   */
+  public String url() {
+    String url = server.url("/").toString();
+    return url.substring(0, url.length() - 1);
+  }
+
+  /**
+   * A client for this fake, with its token; the same client on each call, closed by {@link
+   * #close()}.
+   *
+   * @return the client
+   */
+  public synchronized LmStudio client() {
+    if (client == null) {
+      client = clientBuilder().build();
+    }
+    return client;
+  }
+
+  /**
+   * A client builder set to this fake's URL and token, to change timeouts or retries. Clients it
+   * builds are the caller's to close.
+   *
+   * @return the builder
+   */
+  public LmStudio.Builder clientBuilder() {
+    return LmStudio.builder().baseUrl(url()).apiToken(apiToken);
+  }
+
+  /**
+   * Scripts the answer to the next request, whatever its endpoint. Scripts are used in order.
+   *
+   * @param reply the reply or fault
+   */
+  public void enqueue(FakeReply reply) {
+    dispatcher.enqueue(Objects.requireNonNull(reply, "reply == null"));
+  }
+
+  /**
+   * Scripts the answer to the next {@code POST /api/v1/chat}; other requests are served as usual.
+   *
+   * @param reply the reply or fault
+   */
+  public void enqueueChat(FakeReply reply) {
+    dispatcher.enqueueChat(Objects.requireNonNull(reply, "reply == null"));
+  }
+
+  /**
+   * Every request received so far, oldest first.
+   *
+   * @return the requests
+   */
+  public List<FakeRequest> requests() {
+    return dispatcher.recorded();
+  }
+
+  /**
+   * The oldest request not taken yet, waiting up to 10 seconds for one to arrive.
+   *
+   * @return the request
+   * @throws IllegalStateException when none arrived
+   */
+  public FakeRequest takeRequest() {
+    try {
+      FakeRequest request = dispatcher.untaken().poll(10, TimeUnit.SECONDS);
+      if (request == null) {
+        throw new IllegalStateException("no request reached the fake LM Studio within 10 s");
+      }
+      return request;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a request", e);
+    }
+  }
+
+  /**
+   * The most recent request.
+   *
+   * @return the request
+   * @throws IllegalStateException when there was none
+   */
+  public FakeRequest lastRequest() {
+    List<FakeRequest> all = requests();
+    if (all.isEmpty()) {
+      throw new IllegalStateException("the fake LM Studio has received no request");
+    }
+    return all.get(all.size() - 1);
+  }
+
+  /**
+   * How many requests arrived so far.
+   *
+   * @return the count
+   */
+  public int requestCount() {
+    return requests().size();
+  }
+
+  /** Ends stalls, closes the client from {@link #client()}, and stops the server. */
+  @Override
+  public void close() {
+    closed.countDown();
+    synchronized (this) {
+      if (client != null) {
+        client.close();
+      }
+    }
+    server.close();
+  }
+
+  /** Shows the URL and whether a token is required, never the token. */
+  @Override
+  public String toString() {
+    return "FakeLmStudio{url=" + url() + ", token=" + (apiToken == null ? "none" : "***") + "}";
+  }
+
+  /** Configures a {@link FakeLmStudio}. */
+  public static final class Builder {
+    private String apiToken;
+    private List<FakeModel> models = FakeModel.defaults();
+    private List<FakeModel> downloadable =
+        List.of(FakeModel.llm(FakeModel.DOWNLOADABLE).displayName("Gemma 3 1B").build());
+    private int downloadPolls = 3;
+    private Duration tokenDelay = Duration.ZERO;
+    private Duration firstTokenDelay = Duration.ZERO;
+    private Duration maxStall = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    /**
+     * Requires {@code Authorization: Bearer <token>} on every request; others get 401.
+     *
+     * @param apiToken the token, or null for none
+     * @return this builder
+     */
+    public Builder apiToken(String apiToken) {
+      this.apiToken = apiToken;
+      return this;
+    }
+
+    /**
+     * Replaces the catalogue of models on disk.
+     *
+     * @param models the models, in listing order
+     * @return this builder
+     */
+    public Builder models(FakeModel... models) {
+      return models(List.of(models));
+    }
+
+    /**
+     * Replaces the catalogue of models on disk.
+     *
+     * @param models the models, in listing order
+     * @return this builder
+     */
+    public Builder models(List<FakeModel> models) {
+      this.models = List.copyOf(models);
+      return this;
+    }
+
+    /**
+     * Replaces the models that can be downloaded by catalogue id (default: {@link
+     * FakeModel#DOWNLOADABLE}). Hugging Face links are always accepted.
+     *
+     * @param models the downloadable models
+     * @return this builder
+     */
+    public Builder downloadable(FakeModel... models) {
+      this.downloadable = List.of(models);
+      return this;
+    }
+
+    /**
+     * Sets on which status poll a download completes (default 3).
+     *
+     * @param polls at least 1
+     * @return this builder
+     */
+    public Builder downloadPolls(int polls) {
+      if (polls < 1) {
+        throw new IllegalArgumentException("polls < 1: " + polls);
+      }
+      this.downloadPolls = polls;
+      return this;
+    }
+
+    /**
+     * Sets the pause before each streamed delta after the first (default none).
+     *
+     * @param delay the pause
+     * @return this builder
+     */
+    public Builder tokenDelay(Duration delay) {
+      this.tokenDelay = requireNonNegative(delay);
+      return this;
+    }
+
+    /**
+     * Sets the pause before a stream's first delta, as prompt processing takes (default none).
+     *
+     * @param delay the pause
+     * @return this builder
+     */
+    public Builder firstTokenDelay(Duration delay) {
+      this.firstTokenDelay = requireNonNegative(delay);
+      return this;
+    }
+
+    /**
+     * Sets how long a stalled reply stays silent at most if neither the client nor {@link #close()}
+     * ends it (default 60 s).
+     *
+     * @param maxStall the limit
+     * @return this builder
+     */
+    public Builder maxStall(Duration maxStall) {
+      this.maxStall = requireNonNegative(maxStall);
+      return this;
+    }
+
+    /**
+     * Starts the fake.
+     *
+     * @return the running fake
+     */
+    public FakeLmStudio start() {
+      return new FakeLmStudio(this);
+    }
+
+    private static Duration requireNonNegative(Duration value) {
+      Objects.requireNonNull(value, "duration == null");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("negative duration: " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package io.github.lmstudiojava.testing;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponseBody;
+import okio.BufferedSink;
+
+/**
+ * A response body written piece by piece, flushed after each piece, with a pause before each; it
+ * can stop early by dropping the connection or by going silent.
+ *
+ * <p>The announced {@code Content-Length} is always more than is sent before a fault, so a client
+ * sees a broken stream, not a short one. A cut relies on MockWebServer's {@code onResponseBody}
+ * socket effect, which fires once half the announced length is written: the body announces twice
+ * what it sends before the cut.
+ */
+final class PacedBody implements MockResponseBody {
+  /** How the body ends. */
+  enum Ending {
+    COMPLETE,
+    CUT,
+    STALL
+  }
+
+  private final List<byte[]> pieces = new ArrayList<>();
+  private final List<Long> delaysNanos = new ArrayList<>();
+  private final Ending ending;
+  private final int stopAfter;
+  private final CountDownLatch released;
+  private final long maxStallNanos;
+  private final long length;
+  private final long sentBeforeFault;
+
+  PacedBody(
+      Reply reply, Ending ending, int stopAfter, CountDownLatch released, long maxStallNanos) {
+    this.ending = ending;
+    this.released = released;
+    this.maxStallNanos = maxStallNanos;
+    int stop = ending == Ending.COMPLETE ? reply.frames().size() : stopAfter;
+    stop = Math.min(stop, reply.frames().size());
+    if (ending == Ending.CUT && stop == 0) {
+      // The cut needs at least one byte sent; a blank line means nothing to an SSE reader.
+      pieces.add(new byte[] {'\n'});
+      delaysNanos.add(0L);
+      stop = 1;
+    }
+    long total = 0;
+    for (int i = 0; i < reply.frames().size(); i++) {
+      byte[] bytes = reply.frames().get(i).getBytes(StandardCharsets.UTF_8);
+      pieces.add(bytes);
+      delaysNanos.add(reply.delaysNanos().get(i));
+      total += bytes.length;
+    }
+    long sent = 0;
+    for (int i = 0; i < stop; i++) {
+      sent += pieces.get(i).length;
+    }
+    this.stopAfter = stop;
+    this.sentBeforeFault = sent;
+    if (ending == Ending.COMPLETE) {
+      this.length = total;
+    } else if (ending == Ending.CUT) {
+      this.length = 2 * sent;
+    } else {
+      // One byte more than the whole body, so even a stall after every event is incomplete.
+      this.length = total + 1;
+    }
+  }
+
+  @Override
+  public long getContentLength() {
+    return length;
+  }
+
+  @Override
+  public void writeTo(BufferedSink sink) throws IOException {
+    for (int i = 0; i < stopAfter; i++) {
+      pause(delaysNanos.get(i));
+      sink.write(pieces.get(i));
+      sink.flush();
+    }
+    if (ending == Ending.CUT) {
+      // The socket effect closed the connection when the last byte above went out; MockWebServer
+      // discards this padding.
+      sink.write(new byte[(int) sentBeforeFault]);
+      return;
+    }
+    if (ending == Ending.STALL) {
+      // Silence until the fake closes (or the stall limit passes); the client's timeout should
+      // give up first and close the connection.
+      await();
+      throw new IOException("the fake ended a stalled response");
+    }
+  }
+
+  private void await() throws IOException {
+    try {
+      released.await(maxStallNanos, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while stalling");
+    }
+  }
+
+  private void pause(long nanos) throws IOException {
+    if (nanos <= 0) {
+      return;
+    }
+    try {
+      if (released.await(nanos, TimeUnit.NANOSECONDS)) {
+        throw new IOException("the fake was closed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while pausing");
+    }
+  }
+}
