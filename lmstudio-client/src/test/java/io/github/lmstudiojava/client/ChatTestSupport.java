@@ -111,11 +111,7 @@ final class ChatTestSupport {
 
   /** Reads a fixture under {@code src/test/resources/fixtures/}. */
   static String fixture(String path) {
-    try (InputStream in = fixtureStream(path)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return ClientTestSupport.fixture(path);
   }
 
   static InputStream fixtureStream(String path) {
@@ -145,15 +141,11 @@ final class ChatTestSupport {
 
   /** A 200 response carrying JSON. */
   static MockResponse json(String body) {
-    return json(200, body);
+    return ClientTestSupport.json(body);
   }
 
   static MockResponse json(int code, String body) {
-    return new MockResponse.Builder()
-        .code(code)
-        .setHeader("Content-Type", "application/json; charset=utf-8")
-        .body(body)
-        .build();
+    return ClientTestSupport.json(code, body);
   }
 
   /** One SSE event as LM Studio writes it. */
