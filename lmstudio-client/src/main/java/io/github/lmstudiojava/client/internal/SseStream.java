@@ -316,7 +316,7 @@ public final class SseStream<E, R> {
   }
 
   private static CancellationException cancellation(Exception cause) {
-    CancellationException c = new CancellationException("the chat stream was cancelled");
+    CancellationException c = new CancellationException("the stream was cancelled");
     c.initCause(cause);
     return c;
   }
