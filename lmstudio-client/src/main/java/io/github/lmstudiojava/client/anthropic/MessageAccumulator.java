@@ -132,7 +132,7 @@ public final class MessageAccumulator {
   public String text() {
     StringBuilder text = new StringBuilder();
     for (BlockBuilder block : blocks.values()) {
-      if (block.text != null) {
+      if (block.start instanceof ContentBlock.Text) {
         text.append(block.text);
       }
     }
