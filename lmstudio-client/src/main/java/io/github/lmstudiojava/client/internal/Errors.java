@@ -175,9 +175,7 @@ public final class Errors {
     }
     if (status == 200) {
       return new LmStudioHttpException(
-          join(prefix, detail)
-              + " This LM Studio does not serve that endpoint: the native /api/v1 API needs LM"
-              + " Studio 0.4.0 or newer.",
+          join(prefix, detail) + " This LM Studio does not serve that endpoint" + since(what),
           status,
           type,
           code,
@@ -186,6 +184,20 @@ public final class Errors {
     }
     return new LmStudioHttpException(
         join(prefix, detail), status, type, code, param, serverMessage);
+  }
+
+  /** Which LM Studio version introduced an endpoint, per LM Studio's API changelog. */
+  private static String since(String what) {
+    if (what.contains("/api/v1/")) {
+      return ": the native /api/v1 API needs LM Studio 0.4.0 or newer.";
+    }
+    if (what.contains("/v1/messages")) {
+      return ": the Anthropic-compatible /v1/messages needs LM Studio 0.4.1 or newer.";
+    }
+    if (what.contains("/v1/responses")) {
+      return ": /v1/responses needs LM Studio 0.3.29 or newer.";
+    }
+    return "; a newer LM Studio may.";
   }
 
   private static String join(String prefix, String detail) {

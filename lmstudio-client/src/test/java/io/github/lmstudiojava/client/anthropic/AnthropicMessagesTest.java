@@ -338,6 +338,22 @@ class AnthropicMessagesTest {
   }
 
   @Test
+  void anOlderLmStudioWithoutTheEndpointIsToldApartByVersion() throws InterruptedException {
+    server.enqueue(json("{\"error\":\"Unexpected endpoint or method. (POST /v1/messages)\"}"));
+
+    assertThatThrownBy(() -> lms.anthropic().messages("m", "Hi"))
+        .isInstanceOfSatisfying(
+            LmStudioHttpException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(200);
+              assertThat(e.getMessage())
+                  .contains("Unexpected endpoint", "0.4.1 or newer")
+                  .doesNotContain("/api/v1");
+            });
+    takeMessagesRequest(server, TOKEN, false);
+  }
+
+  @Test
   void unreadableAnswerIsAProtocolError() throws InterruptedException {
     server.enqueue(json("{\"id\":\"x\",\"content\":[\"not a block\"]}"));
 
