@@ -57,7 +57,7 @@ abstract class ChunkStreamProtocol<E, R> implements StreamProtocol<E, R> {
         throw new JsonDataException("null");
       }
       return chunk;
-    } catch (IOException | JsonDataException | NullPointerException e) {
+    } catch (IOException | JsonDataException e) {
       String shown = data.length() > 200 ? data.substring(0, 200) + "..." : data;
       throw new JsonDataException("chunk " + shown + ": " + e.getMessage(), e);
     }
