@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
+import com.squareup.moshi.Types;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,9 +18,12 @@ import java.util.Base64;
  * (little-endian float32), should a server send it.
  */
 final class FloatArrayAdapter extends JsonAdapter<float[]> {
+  /** Moshi hands array types over as {@code GenericArrayType}s, so the raw type is compared. */
   static final JsonAdapter.Factory FACTORY =
       (type, annotations, moshi) ->
-          type == float[].class && annotations.isEmpty() ? new FloatArrayAdapter() : null;
+          Types.getRawType(type) == float[].class && annotations.isEmpty()
+              ? new FloatArrayAdapter()
+              : null;
 
   /** The last length read, to size the next buffer: the vectors of one model share a length. */
   private volatile int lastLength = 64;
