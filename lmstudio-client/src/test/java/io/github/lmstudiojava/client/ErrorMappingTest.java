@@ -164,6 +164,30 @@ class ErrorMappingTest {
   }
 
   @Test
+  void openAiShapedErrorWhoseCodeIsModelNotFoundIsModelNotFoundWhateverTheStatus()
+      throws Exception {
+    server.enqueue(
+        json(
+            400,
+            """
+            {"error": {"message": "Model \\"nobody/nothing\\" not found.",
+                       "type": "invalid_request_error", "param": "model",
+                       "code": "model_not_found"}}
+            """));
+
+    assertThatThrownBy(() -> lms.models().load("nobody/nothing"))
+        .isInstanceOfSatisfying(
+            ModelNotFoundException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(400);
+              assertThat(e.errorType()).isEqualTo("invalid_request_error");
+              assertThat(e.errorCode()).isEqualTo("model_not_found");
+              assertThat(e.serverMessage()).isEqualTo("Model \"nobody/nothing\" not found.");
+            });
+    assertPost(server.takeRequest(), LOAD, "{\"model\":\"nobody/nothing\"}", null);
+  }
+
+  @Test
   void badRequestCarriesLmStudiosErrorObject() throws Exception {
     server.enqueue(
         json(

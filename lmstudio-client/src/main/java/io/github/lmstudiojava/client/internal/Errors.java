@@ -162,7 +162,11 @@ public final class Errors {
       return new LmStudioAuthenticationException(
           join(prefix, detail) + " " + hint, status, type, code, param, serverMessage);
     }
-    if ("model_not_found".equals(type) || (status == 404 && mentionsModel(detail))) {
+    // LM Studio's native errors name the problem in "type"; its OpenAI-compatible endpoints
+    // follow OpenAI's shape, with type "invalid_request_error" and code "model_not_found".
+    if ("model_not_found".equals(type)
+        || "model_not_found".equals(code)
+        || (status == 404 && mentionsModel(detail))) {
       return new ModelNotFoundException(
           join(prefix, detail)
               + " Check the key with lms.models().list() (or `lms ls`); download it with"

@@ -1,16 +1,11 @@
 package io.github.lmstudiojava.client.openai;
 
-import io.github.lmstudiojava.client.EventStream;
 import io.github.lmstudiojava.client.LmStudioStreamException;
 import io.github.lmstudiojava.client.LmStudioTimeoutException;
 import io.github.lmstudiojava.client.StreamError;
 import io.github.lmstudiojava.client.internal.SseEvent;
-import io.github.lmstudiojava.client.internal.SseEventStream;
-import io.github.lmstudiojava.client.internal.SseStream;
 import io.github.lmstudiojava.client.internal.StreamProtocol;
 import java.io.IOException;
-import java.io.InputStream;
-import okio.Okio;
 
 /**
  * A streamed response ({@code POST /v1/responses}, {@code stream: true}): {@link ResponseEvent}s,
@@ -28,13 +23,6 @@ final class ResponseStreamProtocol implements StreamProtocol<ResponseEvent, Resp
 
   ResponseStreamProtocol(String what) {
     this.what = what;
-  }
-
-  /** Decodes recorded SSE bytes of a streamed response, without a server or timers. */
-  static EventStream<ResponseEvent, ResponseResult> replay(InputStream sse) {
-    return new SseEventStream<>(
-        SseStream.replay(
-            Okio.buffer(Okio.source(sse)), new ResponseStreamProtocol("a replayed stream")));
   }
 
   @Override

@@ -192,7 +192,7 @@ class ResponseStreamFailureTest {
     }
 
     EventStream<ResponseEvent, ResponseResult> stream =
-        ResponseStreamProtocol.replay(
+        OpenAi.replayResponse(
             new ByteArrayInputStream(cut.toString().getBytes(StandardCharsets.UTF_8)));
     List<ResponseEvent> seen = new ArrayList<>();
     Throwable failure = drain(stream, seen);

@@ -105,7 +105,7 @@ class ResponseStreamTest {
 
   static List<ResponseEvent> replayAll(InputStream in) {
     List<ResponseEvent> events = new ArrayList<>();
-    try (EventStream<ResponseEvent, ResponseResult> stream = ResponseStreamProtocol.replay(in)) {
+    try (EventStream<ResponseEvent, ResponseResult> stream = OpenAi.replayResponse(in)) {
       stream.forEach(events::add);
       assertThat(stream.result()).isEqualTo(completedResult());
     }
