@@ -180,9 +180,9 @@ public final class SseStream<E, R> {
     } catch (IOException | JsonDataException e) {
       throw finish(
           new LmStudioStreamException(
-              "LM Studio sent a "
-                  + (sse.event() != null ? sse.event() + " " : "")
-                  + "event that could not be read ("
+              "LM Studio sent "
+                  + (sse.event() != null ? "a " + sse.event() + " event" : "an event")
+                  + " that could not be read ("
                   + e.getMessage()
                   + "); the stream was stopped. Received so far: "
                   + protocol.describePartial(),
