@@ -56,12 +56,15 @@ public final class FakeLmStudio implements AutoCloseable {
   private FakeLmStudio(Builder b) {
     this.apiToken = b.apiToken;
     FakeModels models = new FakeModels(b.models);
+    long firstTokenDelay = b.firstTokenDelay.toNanos();
+    long tokenDelay = b.tokenDelay.toNanos();
     this.dispatcher =
         new FakeDispatcher(
             b.apiToken,
             models,
             new FakeDownloads(models, b.downloadable, b.downloadPolls),
-            new FakeChat(models, b.firstTokenDelay.toNanos(), b.tokenDelay.toNanos()),
+            new FakeChat(models, firstTokenDelay, tokenDelay),
+            new CompatRoutes(new Inference(models, firstTokenDelay, tokenDelay)),
             new Responses(closed, b.maxStall.toNanos()));
     server.setDispatcher(dispatcher);
     try {
