@@ -8,12 +8,14 @@ import java.util.Map;
  * The {@code /v1/responses} event stream for a finished response. Each event is named, repeats its
  * name as {@code type} and carries a {@code sequence_number}, following OpenAI's Responses
  * streaming reference: {@code response.created}, {@code response.in_progress}, then per output item
- * {@code response.output_item.added}, its own events ({@code response.reasoning_text.delta} and
- * {@code .done}; {@code response.mcp_call_arguments.done} and {@code response.mcp_call.completed};
- * {@code response.function_call_arguments.delta} and {@code .done}; {@code
- * response.content_part.added}, {@code response.output_text.delta}, {@code
- * response.output_text.done} and {@code response.content_part.done}) and {@code
- * response.output_item.done}, then {@code response.completed}.
+ * {@code response.output_item.added}, its own events, and {@code response.output_item.done}, then
+ * {@code response.completed}. An item's own events: for reasoning, {@code
+ * response.content_part.added} (a {@code reasoning_text} part), {@code
+ * response.reasoning_text.delta}s, {@code .done} and {@code response.content_part.done}; for an MCP
+ * call, {@code response.mcp_call_arguments.done} and {@code response.mcp_call.completed}; for a
+ * function call, {@code response.function_call_arguments.delta}s and {@code .done}; for a message,
+ * {@code response.content_part.added}, {@code response.output_text.delta}s, {@code
+ * response.output_text.done} and {@code response.content_part.done}.
  */
 final class ResponseEvents {
   private final TokenStream sse = new TokenStream();
@@ -60,8 +62,19 @@ final class ResponseEvents {
       case "reasoning":
         added.put("content", List.of());
         emit("response.output_item.added", false, "output_index", index, "item", added);
-        String thinking =
-            (String) ((List<Map<String, Object>>) item.get("content")).get(0).get("text");
+        Map<String, Object> reasoning = ((List<Map<String, Object>>) item.get("content")).get(0);
+        String thinking = (String) reasoning.get("text");
+        emit(
+            "response.content_part.added",
+            false,
+            "item_id",
+            id,
+            "output_index",
+            index,
+            "content_index",
+            0,
+            "part",
+            Json.object("type", "reasoning_text", "text", ""));
         for (String piece : ChatAnswer.pieces(thinking)) {
           emit(
               "response.reasoning_text.delta",
@@ -86,6 +99,17 @@ final class ResponseEvents {
             0,
             "text",
             thinking);
+        emit(
+            "response.content_part.done",
+            false,
+            "item_id",
+            id,
+            "output_index",
+            index,
+            "content_index",
+            0,
+            "part",
+            reasoning);
         break;
       case "mcp_call":
         added.put("arguments", "");

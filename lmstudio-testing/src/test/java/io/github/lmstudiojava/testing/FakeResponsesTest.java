@@ -90,7 +90,10 @@ class FakeResponsesTest {
 
     Map<String, Object> added = (Map<String, Object>) frames.get(2).json().get("item");
     assertThat(added).containsEntry("type", "reasoning");
-    assertThat(frames.get(3).event()).isEqualTo("response.reasoning_text.delta");
+    assertThat(frames.get(3).event()).isEqualTo("response.content_part.added");
+    assertThat((Map<String, Object>) frames.get(3).json().get("part"))
+        .containsEntry("type", "reasoning_text");
+    assertThat(frames.get(4).event()).isEqualTo("response.reasoning_text.delta");
     String reasoning = joined(frames, "response.reasoning_text.delta");
     assertThat(reasoning).startsWith("The user wrote 2 characters");
     assertThat(frames)
