@@ -36,7 +36,7 @@ final class FakeChat {
     }
     FakeModel model = models.find(key);
     if (model == null) {
-      throw Params.notFound("model_not_found", "Model \"" + key + "\" not found", "model");
+      throw Params.unknownModel(key);
     }
     if (model.isEmbedding()) {
       throw Params.invalid(

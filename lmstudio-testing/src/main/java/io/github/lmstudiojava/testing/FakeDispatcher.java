@@ -16,7 +16,7 @@ import okhttp3.Headers;
 
 /**
  * Routes each request: records it, checks the token, applies a scripted reply, else answers as LM
- * Studio's native API would.
+ * Studio's native or compatible API would, with errors in the shape of the path's API family.
  */
 final class FakeDispatcher extends Dispatcher {
   private static final String STATUS_PREFIX = "/api/v1/models/download/status/";
@@ -25,6 +25,7 @@ final class FakeDispatcher extends Dispatcher {
   private final FakeModels models;
   private final FakeDownloads downloads;
   private final FakeChat chat;
+  private final CompatRoutes compat;
   private final Responses responses;
   private final List<FakeRequest> recorded = new CopyOnWriteArrayList<>();
   private final BlockingQueue<FakeRequest> untaken = new LinkedBlockingQueue<>();
@@ -36,28 +37,32 @@ final class FakeDispatcher extends Dispatcher {
       FakeModels models,
       FakeDownloads downloads,
       FakeChat chat,
+      CompatRoutes compat,
       Responses responses) {
     this.apiToken = apiToken;
     this.models = models;
     this.downloads = downloads;
     this.chat = chat;
+    this.compat = compat;
     this.responses = responses;
   }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     FakeRequest sent = record(request);
-    if (apiToken != null && !("Bearer " + apiToken).equals(sent.header("Authorization"))) {
+    if (apiToken != null && !authorized(sent)) {
       // LM Studio's docs do not show the 401 body; this mirrors its other error objects.
+      boolean none = sent.header("Authorization") == null && sent.header("x-api-key") == null;
       return responses.complete(
-          Reply.error(
-              401,
-              "invalid_request",
-              sent.header("Authorization") == null
-                  ? "An API token is required: send Authorization: Bearer <token>"
-                  : "The API token is not valid",
-              "unauthorized",
-              null));
+          Dialect.of(sent.path())
+              .error(
+                  401,
+                  "invalid_request",
+                  none
+                      ? "An API token is required: send Authorization: Bearer <token>"
+                      : "The API token is not valid",
+                  "unauthorized",
+                  null));
     }
     FakeReply script = anyScripts.poll();
     if (script == null && isChat(sent)) {
@@ -74,8 +79,17 @@ final class FakeDispatcher extends Dispatcher {
     try {
       return route(sent);
     } catch (Params.Rejected e) {
-      return e.reply;
+      return Dialect.of(sent.path()).render(e);
     }
+  }
+
+  /**
+   * Whether the request carries the token: as a bearer token, or as {@code x-api-key}, which LM
+   * Studio documents for its Anthropic-compatible endpoint and the fake accepts on every path.
+   */
+  private boolean authorized(FakeRequest sent) {
+    return ("Bearer " + apiToken).equals(sent.header("Authorization"))
+        || apiToken.equals(sent.header("x-api-key"));
   }
 
   private Reply route(FakeRequest sent) {
@@ -88,6 +102,10 @@ final class FakeDispatcher extends Dispatcher {
       if (!jobId.isEmpty() && !jobId.contains("/")) {
         return downloads.status(jobId);
       }
+    }
+    Reply compatible = compat.route(sent);
+    if (compatible != null) {
+      return compatible;
     }
     if (sent.method().equals("POST")) {
       switch (path) {
@@ -108,10 +126,7 @@ final class FakeDispatcher extends Dispatcher {
   }
 
   private static Map<String, Object> body(FakeRequest sent) {
-    if (sent.json() == null) {
-      throw Params.invalid("The request body must be a JSON object", "invalid_json", null);
-    }
-    return sent.json();
+    return CompatRoutes.body(sent);
   }
 
   private static boolean isChat(FakeRequest sent) {

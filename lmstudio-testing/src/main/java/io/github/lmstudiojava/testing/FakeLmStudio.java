@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockWebServer;
 
 /**
- * A deterministic LM Studio on a local port, speaking the native REST API ({@code /api/v1/*}), for
- * tests of code that uses {@link LmStudio}.
+ * A deterministic LM Studio on a local port, speaking the native REST API ({@code /api/v1/*}), the
+ * OpenAI- and Anthropic-compatible endpoints and the legacy {@code /api/v0/*} API, for tests of
+ * code that uses {@link LmStudio} or any OpenAI or Anthropic client.
  *
  * <pre>{@code
  * try (FakeLmStudio fake = FakeLmStudio.start()) {
@@ -22,7 +23,7 @@ import mockwebserver3.MockWebServer;
  * }
  * }</pre>
  *
- * <p>What it serves:
+ * <p>What it serves, natively:
  *
  * <ul>
  *   <li>{@code GET /api/v1/models}: the catalogue ({@link FakeModel#defaults()} unless set), with
@@ -41,9 +42,38 @@ import mockwebserver3.MockWebServer;
  *       as LM Studio does.
  * </ul>
  *
- * <p>Errors have LM Studio's shape: {@code {"error":{"type","message","code","param"}}}. Script a
- * reply or a fault for the next request with {@link #enqueue(FakeReply)} and {@link
- * #enqueueChat(FakeReply)}; every request is recorded ({@link #takeRequest()}, {@link
+ * <p>And through the compatible endpoints, loading a model on first use as LM Studio does:
+ *
+ * <ul>
+ *   <li>{@code GET /v1/models}: every model on disk.
+ *   <li>{@code POST /v1/chat/completions}, JSON or {@code data:} chunks ending {@code data: [DONE]}
+ *       ({@code stream_options.include_usage} adds a usage-only chunk): {@code You said: <last user
+ *       text>}; the reasoning model's reasoning on {@code message.reasoning} / {@code
+ *       delta.reasoning}; tool calls when offered tools are asked for (the user text names a tool,
+ *       or {@code tool_choice} requires or names one), several at once as parallel calls, with
+ *       arguments generated from each tool's JSON schema and streamed in fragments; {@code The tool
+ *       returned: <result>} after tool messages; JSON matching a {@code json_schema} response
+ *       format. A prompt longer than the loaded context fails (inside the stream when streaming).
+ *   <li>{@code POST /v1/completions}: {@code " You said: <prompt>"}, JSON or streamed.
+ *   <li>{@code POST /v1/embeddings}: one unit vector of 768 floats per input, derived from a hash
+ *       of the model and the text; {@code encoding_format: "base64"} supported.
+ *   <li>{@code POST /v1/responses}: message, reasoning, {@code function_call} and {@code mcp_call}
+ *       output items, JSON or as named {@code response.*} events; {@code previous_response_id}
+ *       continues a stored response.
+ *   <li>{@code POST /v1/messages} (Anthropic): text, thinking and {@code tool_use} blocks, JSON or
+ *       as Anthropic's named events.
+ *   <li>{@code GET /api/v0/models}, {@code GET /api/v0/models/{key}}, {@code POST
+ *       /api/v0/chat/completions}, {@code /api/v0/completions} and {@code /api/v0/embeddings}, with
+ *       the v0 {@code stats}, {@code model_info} and {@code runtime} blocks.
+ * </ul>
+ *
+ * <p>Errors have the shape of the path's API: native {@code {"error":{"type","message","code",
+ * "param"}}}, OpenAI's {@code {"error":{"message","type","param","code"}}} on {@code /v1/*} and
+ * {@code /api/v0/*}, Anthropic's {@code {"type":"error","error":{"type","message"}}} on {@code
+ * /v1/messages}. With a token set, a request must send it as {@code Authorization: Bearer <token>}
+ * or as {@code x-api-key}. Script a reply or a fault for the next request of any path with {@link
+ * #enqueue(FakeReply)}, or for the next native chat with {@link #enqueueChat(FakeReply)}; cuts and
+ * stalls apply to every stream. Every request is recorded ({@link #takeRequest()}, {@link
  * #requests()}). Thread-safe.
  */
 public final class FakeLmStudio implements AutoCloseable {
@@ -56,12 +86,15 @@ public final class FakeLmStudio implements AutoCloseable {
   private FakeLmStudio(Builder b) {
     this.apiToken = b.apiToken;
     FakeModels models = new FakeModels(b.models);
+    long firstTokenDelay = b.firstTokenDelay.toNanos();
+    long tokenDelay = b.tokenDelay.toNanos();
     this.dispatcher =
         new FakeDispatcher(
             b.apiToken,
             models,
             new FakeDownloads(models, b.downloadable, b.downloadPolls),
-            new FakeChat(models, b.firstTokenDelay.toNanos(), b.tokenDelay.toNanos()),
+            new FakeChat(models, firstTokenDelay, tokenDelay),
+            new CompatRoutes(new Inference(models, firstTokenDelay, tokenDelay)),
             new Responses(closed, b.maxStall.toNanos()));
     server.setDispatcher(dispatcher);
     try {
@@ -223,7 +256,8 @@ public final class FakeLmStudio implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Requires {@code Authorization: Bearer <token>} on every request; others get 401.
+     * Requires the token on every request, as {@code Authorization: Bearer <token>} or {@code
+     * x-api-key: <token>}; others get 401.
      *
      * @param apiToken the token, or null for none
      * @return this builder

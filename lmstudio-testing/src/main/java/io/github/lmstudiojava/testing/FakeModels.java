@@ -59,6 +59,17 @@ final class FakeModels {
     return null;
   }
 
+  /** The catalogue, in listing order. */
+  synchronized List<FakeModel> all() {
+    return List.copyOf(models.values());
+  }
+
+  /** The context length of a loaded instance, or 0 when no such instance is loaded. */
+  synchronized int contextLength(String instanceId) {
+    Instance instance = instances.get(instanceId);
+    return instance == null ? 0 : ((Number) instance.config().get("context_length")).intValue();
+  }
+
   synchronized Reply list() {
     List<Object> list = new ArrayList<>();
     for (FakeModel model : models.values()) {
@@ -77,7 +88,7 @@ final class FakeModels {
     String key = Params.requiredString(json, "model");
     FakeModel model = models.get(key);
     if (model == null) {
-      throw Params.notFound("model_not_found", "Model \"" + key + "\" not found", "model");
+      throw Params.unknownModel(key);
     }
     Integer contextLength = Params.optionalInt(json, "context_length");
     if (contextLength != null && (contextLength < 1 || contextLength > model.maxContextLength())) {

@@ -9,24 +9,43 @@ import java.util.Map;
 final class Params {
   private Params() {}
 
-  /** A request that cannot be served; carries the error reply. */
+  /**
+   * A request that cannot be served; carries the error's parts, which each {@link Dialect} writes
+   * in its own shape.
+   */
   static final class Rejected extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    final transient Reply reply;
+    final int status;
+    final String type;
+    final String code;
+    final String param;
 
-    Rejected(Reply reply) {
-      super(null, null, false, false);
-      this.reply = reply;
+    Rejected(int status, String type, String message, String code, String param) {
+      super(message, null, false, false);
+      this.status = status;
+      this.type = type;
+      this.code = code;
+      this.param = param;
+    }
+
+    /** The error in LM Studio's native shape. */
+    Reply reply() {
+      return Reply.error(status, type, getMessage(), code, param);
     }
   }
 
   static Rejected invalid(String message, String code, String param) {
-    return new Rejected(Reply.error(400, "invalid_request", message, code, param));
+    return new Rejected(400, "invalid_request", message, code, param);
   }
 
   static Rejected notFound(String type, String message, String param) {
-    return new Rejected(Reply.error(404, type, message, null, param));
+    return new Rejected(404, type, message, null, param);
+  }
+
+  /** An unknown model: 404 with type {@code model_not_found}. */
+  static Rejected unknownModel(String key) {
+    return notFound("model_not_found", "Model \"" + key + "\" not found", "model");
   }
 
   static String requiredString(Map<String, Object> json, String name) {

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Builds a server-sent event body, such as the stream of LM Studio's {@code POST /api/v1/chat}.
+ * Builds a server-sent event body, such as the stream of LM Studio's {@code POST /api/v1/chat} or
+ * of its OpenAI- and Anthropic-compatible endpoints.
  *
  * <pre>{@code
  * String sse = new SseBody()
@@ -21,7 +22,9 @@ import java.util.Objects;
  *
  * <p>Each method appends one frame (an event, a comment or raw text). The native event helpers
  * write the data exactly as LM Studio's streaming-events reference shows, with the {@code type}
- * field repeated inside the data. Not thread-safe.
+ * field repeated inside the data. OpenAI-compatible streams are data-only events ({@link #data}
+ * with a chunk's JSON, then {@link #done}); Anthropic-compatible ones are named events ({@link
+ * #anthropicEvent}). Not thread-safe.
  */
 public final class SseBody {
   private final List<String> frames = new ArrayList<>();
@@ -326,6 +329,57 @@ public final class SseBody {
    */
   public SseBody chatEnd(String resultJson) {
     return nativeEvent("chat.end", "\"result\":" + resultJson);
+  }
+
+  /**
+   * Appends {@code data: [DONE]}, the end of an OpenAI-compatible stream.
+   *
+   * @return this body
+   */
+  public SseBody done() {
+    return data("[DONE]");
+  }
+
+  /**
+   * Appends an OpenAI-compatible stream error: {@code data: {"error":{"message","type","param",
+   * "code"}}}, with {@code param} and {@code code} null.
+   *
+   * @param type the error type, such as {@code server_error}
+   * @param message the message
+   * @return this body
+   */
+  public SseBody openAiError(String type, String message) {
+    return data(
+        "{\"error\":{\"message\":"
+            + Json.quote(message)
+            + ",\"type\":"
+            + Json.quote(type)
+            + ",\"param\":null,\"code\":null}}");
+  }
+
+  /**
+   * Appends an Anthropic-compatible event; like {@link #nativeEvent}, the name is repeated as the
+   * data's {@code type}, as Anthropic's streams do.
+   *
+   * @param name the event name, such as {@code content_block_delta}
+   * @param jsonFields more members for the data object, as JSON text without braces (such as {@code
+   *     "\"index\":0"}), or empty
+   * @return this body
+   */
+  public SseBody anthropicEvent(String name, String jsonFields) {
+    return nativeEvent(name, jsonFields);
+  }
+
+  /**
+   * Appends an Anthropic-compatible {@code error} event: {@code {"type":"error","error":{"type",
+   * "message"}}}.
+   *
+   * @param type the error type, such as {@code overloaded_error}
+   * @param message the message
+   * @return this body
+   */
+  public SseBody anthropicError(String type, String message) {
+    return error(type, message);
   }
 
   /**

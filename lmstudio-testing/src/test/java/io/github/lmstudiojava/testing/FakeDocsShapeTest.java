@@ -72,6 +72,37 @@ class FakeDocsShapeTest {
     assertThat(fake.lastRequest().json()).containsEntry("model", FakeModel.UNLOADED_LLM);
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void toolCallCompletionHasTheKeysOfTheDocumentedExample() {
+    Map<String, Object> documented = fixture("fixtures/openai/tool-calls-response-docs.json");
+    Map<String, Object> served =
+        RawHttp.post(
+                fake,
+                "/v1/chat/completions",
+                Fixtures.text("fixtures/openai/tools-request-docs.json"))
+            .json();
+
+    // LM Studio adds a stats object to the OpenAI shape.
+    assertThat(served.keySet()).containsAll(documented.keySet()).hasSize(documented.size() + 1);
+    Map<String, Object> choice = ((List<Map<String, Object>>) served.get("choices")).get(0);
+    Map<String, Object> documentedChoice =
+        ((List<Map<String, Object>>) documented.get("choices")).get(0);
+    assertThat(choice.keySet()).isEqualTo(documentedChoice.keySet());
+    Map<String, Object> message = (Map<String, Object>) choice.get("message");
+    Map<String, Object> documentedMessage = (Map<String, Object>) documentedChoice.get("message");
+    assertThat(message.keySet()).isEqualTo(documentedMessage.keySet());
+    Map<String, Object> call = ((List<Map<String, Object>>) message.get("tool_calls")).get(0);
+    Map<String, Object> documentedCall =
+        ((List<Map<String, Object>>) documentedMessage.get("tool_calls")).get(0);
+    assertThat(call.keySet()).isEqualTo(documentedCall.keySet());
+    assertThat(((Map<String, Object>) call.get("function")).keySet())
+        .isEqualTo(((Map<String, Object>) documentedCall.get("function")).keySet());
+    assertThat(((Map<String, Object>) served.get("usage")).keySet())
+        .isEqualTo(((Map<String, Object>) documented.get("usage")).keySet());
+    assertThat(fake.takeRequest().path()).isEqualTo("/v1/chat/completions");
+  }
+
   private static Map<String, Object> fixture(String path) {
     try (InputStream in = FakeDocsShapeTest.class.getClassLoader().getResourceAsStream(path)) {
       assertThat(in).as(path).isNotNull();

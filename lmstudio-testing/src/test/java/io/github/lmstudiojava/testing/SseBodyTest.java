@@ -96,4 +96,26 @@ class SseBodyTest {
         .isEqualTo("mcp/playwright");
     assertThat(((ChatEvent.ToolCallFailure) events.get(13)).metadata().toolName()).isEqualTo("t");
   }
+
+  @Test
+  void openAiAndAnthropicHelpersWriteTheirWireShapes() {
+    String sse =
+        new SseBody()
+            .data("{\"choices\":[]}")
+            .openAiError("server_error", "boom")
+            .done()
+            .anthropicEvent("content_block_stop", "\"index\":0")
+            .anthropicError("overloaded_error", "Overloaded")
+            .build();
+
+    assertThat(sse)
+        .isEqualTo(
+            "data: {\"choices\":[]}\n\n"
+                + "data: {\"error\":{\"message\":\"boom\",\"type\":\"server_error\","
+                + "\"param\":null,\"code\":null}}\n\n"
+                + "data: [DONE]\n\n"
+                + "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+                + "event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\","
+                + "\"message\":\"Overloaded\"}}\n\n");
+  }
 }
