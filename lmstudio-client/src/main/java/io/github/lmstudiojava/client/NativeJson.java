@@ -6,9 +6,9 @@ import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import io.github.lmstudiojava.client.internal.JsonBodies;
 import io.github.lmstudiojava.client.internal.JsonValueAdapter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import okio.Buffer;
@@ -27,31 +27,12 @@ final class NativeJson {
   private static final JsonAdapter<DownloadStatus> DOWNLOAD_STATUS =
       MOSHI.adapter(DownloadStatus.class);
   private static final JsonAdapter<ChatResult> CHAT_RESULT = MOSHI.adapter(ChatResult.class);
-  private static final JsonReader.Options MODELS_KEY = JsonReader.Options.of("models");
   private static final JsonReader.Options INSTANCE_ID_KEY = JsonReader.Options.of("instance_id");
 
   private NativeJson() {}
 
   static List<Model> models(String body, String what) {
-    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(body))) {
-      List<Model> models = null;
-      reader.beginObject();
-      while (reader.hasNext()) {
-        if (reader.selectName(MODELS_KEY) == 0) {
-          models = MODELS.fromJson(reader);
-        } else {
-          reader.skipName();
-          reader.skipValue();
-        }
-      }
-      reader.endObject();
-      if (models == null) {
-        throw new JsonDataException("no \"models\" array");
-      }
-      return models;
-    } catch (IOException | JsonDataException e) {
-      throw unreadable(what, e);
-    }
+    return JsonBodies.array(MODELS, body, "models", what);
   }
 
   static String unloadedInstance(String body, String what) {
@@ -89,20 +70,11 @@ final class NativeJson {
   }
 
   static <T> T read(JsonAdapter<T> adapter, String body, String what) {
-    try {
-      T value = adapter.fromJson(body);
-      if (value == null) {
-        throw new JsonDataException("body is null");
-      }
-      return value;
-    } catch (IOException | JsonDataException e) {
-      throw unreadable(what, e);
-    }
+    return JsonBodies.read(adapter, body, what);
   }
 
   static LmStudioProtocolException unreadable(String what, Exception e) {
-    return new LmStudioProtocolException(
-        "Could not read LM Studio's answer to " + what + ": " + e.getMessage(), e);
+    return JsonBodies.unreadable(what, e);
   }
 
   static String loadRequest(LoadRequest r) {
@@ -243,20 +215,8 @@ final class NativeJson {
     }
   }
 
-  private interface Body {
-    void write(JsonWriter writer) throws IOException;
-  }
-
-  private static String write(Body body) {
-    Buffer buffer = new Buffer();
-    try (JsonWriter writer = JsonWriter.of(buffer)) {
-      writer.beginObject();
-      body.write(writer);
-      writer.endObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return buffer.readUtf8();
+  private static String write(JsonBodies.ObjectBody body) {
+    return JsonBodies.object(body);
   }
 
   /** Reads and writes {@link OutputItem}s by their {@code type} field. */

@@ -1,17 +1,13 @@
 package io.github.lmstudiojava.client.legacy;
 
 import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
-import io.github.lmstudiojava.client.LmStudioProtocolException;
+import io.github.lmstudiojava.client.internal.JsonBodies;
 import io.github.lmstudiojava.client.internal.JsonValueAdapter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
-import okio.Buffer;
 
 /** JSON of the legacy {@code /api/v0} API: Moshi for answers, hand-written request bodies. */
 final class LegacyJson {
@@ -23,48 +19,15 @@ final class LegacyJson {
   static final JsonAdapter<V0Embeddings> EMBEDDINGS = MOSHI.adapter(V0Embeddings.class);
   private static final JsonAdapter<List<V0Model>> MODELS =
       MOSHI.adapter(Types.newParameterizedType(List.class, V0Model.class));
-  private static final JsonReader.Options DATA_KEY = JsonReader.Options.of("data");
 
   private LegacyJson() {}
 
   static List<V0Model> models(String body, String what) {
-    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(body))) {
-      List<V0Model> models = null;
-      reader.beginObject();
-      while (reader.hasNext()) {
-        if (reader.selectName(DATA_KEY) == 0) {
-          models = MODELS.fromJson(reader);
-        } else {
-          reader.skipName();
-          reader.skipValue();
-        }
-      }
-      reader.endObject();
-      if (models == null) {
-        throw new JsonDataException("no \"data\" array");
-      }
-      return List.copyOf(models);
-    } catch (IOException | JsonDataException | NullPointerException e) {
-      throw unreadable(what, e);
-    }
+    return JsonBodies.array(MODELS, body, "data", what);
   }
 
   static <T> T read(JsonAdapter<T> adapter, String body, String what) {
-    try {
-      T value = adapter.fromJson(body);
-      if (value == null) {
-        throw new JsonDataException("body is null");
-      }
-      return value;
-    } catch (IOException | JsonDataException | NullPointerException e) {
-      // NullPointerException: a record's checks refused a null where LM Studio sent one.
-      throw unreadable(what, e);
-    }
-  }
-
-  private static LmStudioProtocolException unreadable(String what, Exception e) {
-    return new LmStudioProtocolException(
-        "Could not read LM Studio's answer to " + what + ": " + e.getMessage(), e);
+    return JsonBodies.read(adapter, body, what);
   }
 
   static String chatRequest(V0ChatRequest r) {
@@ -140,19 +103,7 @@ final class LegacyJson {
     }
   }
 
-  private interface Body {
-    void write(JsonWriter w) throws IOException;
-  }
-
-  private static String write(Body body) {
-    Buffer buffer = new Buffer();
-    try (JsonWriter w = JsonWriter.of(buffer)) {
-      w.beginObject();
-      body.write(w);
-      w.endObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return buffer.readUtf8();
+  private static String write(JsonBodies.ObjectBody body) {
+    return JsonBodies.object(body);
   }
 }
