@@ -140,6 +140,22 @@ public final class OpenAi {
   }
 
   /**
+   * Starts a loop that runs the tools a model asks for and sends their results back until it
+   * answers: see {@link ToolLoop}.
+   *
+   * <pre>{@code
+   * ToolLoopResult r = lms.openai().toolLoop("qwen/qwen3-4b").tools(weather).build()
+   *     .run("What is the weather in Paris?");
+   * }</pre>
+   *
+   * @param model the model identifier
+   * @return a builder for the loop
+   */
+  public ToolLoop.Builder toolLoop(String model) {
+    return ToolLoop.builder(this, model);
+  }
+
+  /**
    * Starts a streamed chat completion and returns once LM Studio accepted it; read the chunks on
    * this thread, then {@link EventStream#result()} for the whole completion. Close the stream to
    * cancel it early.
