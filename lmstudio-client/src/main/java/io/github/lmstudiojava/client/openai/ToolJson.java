@@ -81,6 +81,8 @@ final class ToolJson {
     }
     Buffer buffer = new Buffer();
     try (JsonWriter writer = JsonWriter.of(buffer)) {
+      // A null component is written, as a strict schema lists every property as required.
+      writer.setSerializeNulls(true);
       write(writer, value);
     } catch (IOException | RuntimeException e) {
       throw new IllegalArgumentException(

@@ -81,13 +81,21 @@ final class ToolRunner {
               + "\"; the tools are: "
               + String.join(", ", tools.keySet());
     } else if (error == null) {
+      Object value = null;
       try {
-        result = ToolJson.result(tool.invoke(raw, args));
+        value = tool.invoke(raw, args);
       } catch (ToolJson.BadArguments e) {
         error = "invalid arguments for " + call.name() + ": " + e.getMessage();
       } catch (RuntimeException e) {
         // The model should hear why its call failed, and the loop must go on.
         error = call.name() + " failed: " + describe(e);
+      }
+      if (error == null) {
+        try {
+          result = ToolJson.result(value);
+        } catch (IllegalArgumentException e) {
+          error = call.name() + " failed: " + e.getMessage();
+        }
       }
     }
     Duration took = Duration.ofNanos(System.nanoTime() - start);
