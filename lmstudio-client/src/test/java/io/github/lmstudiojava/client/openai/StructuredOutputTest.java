@@ -141,7 +141,7 @@ class StructuredOutputTest {
                     + " \"strict\": true, \"schema\": {\"type\": \"object\", \"properties\":"
                     + " {\"city\": {\"type\": \"string\"}, \"country\": {\"type\": \"string\"}},"
                     + " \"required\": [\"city\", \"country\"], \"additionalProperties\": false}}}"));
-    assertThat(sent.get("messages")).asList().hasSize(2);
+    assertThat((List<?>) sent.get("messages")).hasSize(2);
   }
 
   @Test
