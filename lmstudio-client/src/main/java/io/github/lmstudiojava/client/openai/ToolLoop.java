@@ -172,7 +172,7 @@ public final class ToolLoop {
       }
       String content = completion.choices().get(0).message().content();
       messages.add(new ChatMessage.AssistantMessage(content, calls));
-      for (ToolInvocation invocation : runner.run(round, calls, inv -> notify(inv))) {
+      for (ToolInvocation invocation : runner.run(round, calls, this::report)) {
         messages.add(ChatMessage.tool(invocation.callId(), invocation.content()));
         invocations.add(invocation);
       }
@@ -190,7 +190,7 @@ public final class ToolLoop {
     }
   }
 
-  private void notify(ToolInvocation invocation) {
+  private void report(ToolInvocation invocation) {
     if (onToolCall != null) {
       onToolCall.accept(invocation);
     }
