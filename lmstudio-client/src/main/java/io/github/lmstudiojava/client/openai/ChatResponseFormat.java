@@ -1,5 +1,6 @@
 package io.github.lmstudiojava.client.openai;
 
+import io.github.lmstudiojava.client.JsonSchema;
 import java.util.Map;
 import java.util.Objects;
 
@@ -63,6 +64,28 @@ public record ChatResponseFormat(String type, String name, String schema, Boolea
    */
   public static ChatResponseFormat jsonSchema(String name, String schema) {
     return new ChatResponseFormat("json_schema", name, schema, null);
+  }
+
+  /**
+   * Strict JSON following the schema {@link JsonSchema#of(Class)} derives from a record type, named
+   * after the type's simple name (characters OpenAI does not allow in a name become {@code _}).
+   *
+   * <pre>{@code
+   * record Joke(String setup, String punchline) {}
+   * ChatResponseFormat.jsonSchema(Joke.class);   // name "Joke", strict: true
+   * }</pre>
+   *
+   * @param type the record type the reply should bind to
+   * @return the format, with {@code strict: true}
+   * @throws IllegalArgumentException when the record has a component with no JSON schema
+   */
+  public static ChatResponseFormat jsonSchema(Class<? extends Record> type) {
+    Objects.requireNonNull(type, "type == null");
+    String name = type.getSimpleName().replaceAll("[^A-Za-z0-9_-]", "_");
+    if (name.length() > 64) {
+      name = name.substring(0, 64);
+    }
+    return jsonSchema(name, JsonSchema.of(type)).withStrict(true);
   }
 
   /**

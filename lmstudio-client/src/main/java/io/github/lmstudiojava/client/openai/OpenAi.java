@@ -101,6 +101,61 @@ public final class OpenAi {
   }
 
   /**
+   * Asks for one user message's answer as JSON following a record's schema and binds it to the
+   * record (structured output).
+   *
+   * <pre>{@code
+   * record City(String name, String country, int population) {}
+   * City paris = lms.openai().structured("qwen/qwen3-4b", "Describe Paris", City.class);
+   * }</pre>
+   *
+   * @param model the model identifier
+   * @param userText the user's text
+   * @param type the record type; see {@link io.github.lmstudiojava.client.JsonSchema#of(Class)}
+   * @param <T> the record type
+   * @return the bound reply
+   * @throws io.github.lmstudiojava.client.StructuredOutputException when the reply is empty or does
+   *     not match the type; it carries the raw reply
+   */
+  public <T extends Record> T structured(String model, String userText, Class<T> type) {
+    return chatCompletion(ChatCompletionRequest.of(model, userText), type);
+  }
+
+  /**
+   * Sends a chat completion request asking for JSON following a record's schema, and binds the
+   * answer to the record. A request without a {@code response_format} gets {@link
+   * ChatResponseFormat#jsonSchema(Class)} (strict, named after the type); one that has a format
+   * keeps it.
+   *
+   * @param request the request
+   * @param type the record type
+   * @param <T> the record type
+   * @return the bound reply
+   * @throws io.github.lmstudiojava.client.StructuredOutputException when the reply is empty (a
+   *     refusal, tool calls, a model without structured output) or does not match the type; it
+   *     carries the raw reply
+   */
+  public <T extends Record> T chatCompletion(ChatCompletionRequest request, Class<T> type) {
+    return StructuredOutput.read(chatCompletion(StructuredOutput.request(request, type)), type);
+  }
+
+  /**
+   * Starts a loop that runs the tools a model asks for and sends their results back until it
+   * answers: see {@link ToolLoop}.
+   *
+   * <pre>{@code
+   * ToolLoopResult r = lms.openai().toolLoop("qwen/qwen3-4b").tools(weather).build()
+   *     .run("What is the weather in Paris?");
+   * }</pre>
+   *
+   * @param model the model identifier
+   * @return a builder for the loop
+   */
+  public ToolLoop.Builder toolLoop(String model) {
+    return ToolLoop.builder(this, model);
+  }
+
+  /**
    * Starts a streamed chat completion and returns once LM Studio accepted it; read the chunks on
    * this thread, then {@link EventStream#result()} for the whole completion. Close the stream to
    * cancel it early.
