@@ -46,7 +46,7 @@ final class RecordBinder {
       throw mismatch(text, type, "not JSON (" + e.getMessage() + ")", e);
     }
     if (tree == null) {
-      throw mismatch(text, type, "the reply is null", null);
+      throw mismatch(text, type, "the value is null", null);
     }
     try {
       return type.cast(convert(tree, type, "$"));
@@ -245,7 +245,7 @@ final class RecordBinder {
       shown = shown.substring(0, 200) + "...";
     }
     return new StructuredOutputException(
-        "The reply does not match " + type.getSimpleName() + ": " + why + ". Reply: " + shown,
+        "The JSON does not match " + type.getSimpleName() + ": " + why + ". Text: " + shown,
         text,
         type.getName(),
         cause);

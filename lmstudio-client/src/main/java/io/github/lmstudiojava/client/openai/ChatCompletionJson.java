@@ -7,6 +7,7 @@ import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import io.github.lmstudiojava.client.LmStudioProtocolException;
+import io.github.lmstudiojava.client.internal.JsonBodies;
 import io.github.lmstudiojava.client.internal.JsonValueAdapter;
 import java.io.IOException;
 import java.lang.reflect.Type;
@@ -36,48 +37,20 @@ final class ChatCompletionJson {
   private static final JsonAdapter<List<OpenAiModel>> MODELS =
       MOSHI.adapter(Types.newParameterizedType(List.class, OpenAiModel.class));
   private static final JsonAdapter<Object> TREE = MOSHI.adapter(Object.class);
-  private static final JsonReader.Options DATA = JsonReader.Options.of("data");
 
   private ChatCompletionJson() {}
 
   static <T> T read(JsonAdapter<T> adapter, String body, String what) {
-    try {
-      T value = adapter.fromJson(body);
-      if (value == null) {
-        throw new JsonDataException("body is null");
-      }
-      return value;
-    } catch (IOException | JsonDataException e) {
-      throw unreadable(what, e);
-    }
+    return JsonBodies.read(adapter, body, what);
   }
 
   static LmStudioProtocolException unreadable(String what, Exception e) {
-    return new LmStudioProtocolException(
-        "Could not read LM Studio's answer to " + what + ": " + e.getMessage(), e);
+    return JsonBodies.unreadable(what, e);
   }
 
   /** The {@code data} array of {@code GET /v1/models}. */
   static List<OpenAiModel> models(String body, String what) {
-    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(body))) {
-      List<OpenAiModel> models = null;
-      reader.beginObject();
-      while (reader.hasNext()) {
-        if (reader.selectName(DATA) == 0) {
-          models = MODELS.fromJson(reader);
-        } else {
-          reader.skipName();
-          reader.skipValue();
-        }
-      }
-      reader.endObject();
-      if (models == null) {
-        throw new JsonDataException("no \"data\" array");
-      }
-      return List.copyOf(models);
-    } catch (IOException | JsonDataException e) {
-      throw unreadable(what, e);
-    }
+    return JsonBodies.array(MODELS, body, "data", what);
   }
 
   static String toJson(Map<String, ?> value) {

@@ -1,11 +1,10 @@
 package io.github.lmstudiojava.client.openai;
 
 import com.squareup.moshi.JsonWriter;
+import io.github.lmstudiojava.client.internal.JsonBodies;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
-import okio.Buffer;
 import okio.BufferedSink;
 
 /**
@@ -247,19 +246,7 @@ final class RequestJson {
     }
   }
 
-  private interface Body {
-    void write(JsonWriter writer) throws IOException;
-  }
-
-  private static String write(Body body) {
-    Buffer buffer = new Buffer();
-    try (JsonWriter writer = JsonWriter.of(buffer)) {
-      writer.beginObject();
-      body.write(writer);
-      writer.endObject();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return buffer.readUtf8();
+  private static String write(JsonBodies.ObjectBody body) {
+    return JsonBodies.object(body);
   }
 }
