@@ -8,6 +8,7 @@ import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import io.github.lmstudiojava.client.internal.JsonBodies;
 import io.github.lmstudiojava.client.internal.JsonValueAdapter;
+import io.github.lmstudiojava.client.internal.RecordFailureAdapter;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,11 @@ import okio.Buffer;
  */
 final class NativeJson {
   static final Moshi MOSHI =
-      new Moshi.Builder().add(JsonValueAdapter.FACTORY).add(OutputItemAdapter.FACTORY).build();
+      new Moshi.Builder()
+          .add(JsonValueAdapter.FACTORY)
+          .add(OutputItemAdapter.FACTORY)
+          .add(RecordFailureAdapter.FACTORY)
+          .build();
 
   private static final JsonAdapter<List<Model>> MODELS =
       MOSHI.adapter(Types.newParameterizedType(List.class, Model.class));

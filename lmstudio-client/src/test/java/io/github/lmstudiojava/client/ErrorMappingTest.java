@@ -266,6 +266,19 @@ class ErrorMappingTest {
   }
 
   @Test
+  void aValueARecordRefusesIsAProtocolErrorNotAnAssertionError() throws Exception {
+    server.enqueue(
+        json(
+            "{\"models\":[{\"type\":\"llm\",\"key\":\"m\",\"capabilities\":"
+                + "{\"reasoning\":{\"allowed_options\":[\"low\",null]}}}]}"));
+
+    assertThatThrownBy(() -> lms.models().list())
+        .isInstanceOf(LmStudioProtocolException.class)
+        .hasMessageContaining("unusable value at $.models[0].capabilities.reasoning");
+    assertGet(server.takeRequest(), MODELS, null);
+  }
+
+  @Test
   void bodyWithoutModelsIsAProtocolError() throws Exception {
     server.enqueue(json("{\"data\": []}"));
     server.enqueue(json("{\"models\": {\"key\": \"m\"}}"));

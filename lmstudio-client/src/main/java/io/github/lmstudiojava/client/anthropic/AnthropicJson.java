@@ -10,6 +10,7 @@ import io.github.lmstudiojava.client.LmStudioProtocolException;
 import io.github.lmstudiojava.client.StreamError;
 import io.github.lmstudiojava.client.internal.Errors;
 import io.github.lmstudiojava.client.internal.JsonValueAdapter;
+import io.github.lmstudiojava.client.internal.RecordFailureAdapter;
 import io.github.lmstudiojava.client.internal.SseEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +23,11 @@ import okio.Buffer;
  */
 final class AnthropicJson {
   private static final Moshi MOSHI =
-      new Moshi.Builder().add(JsonValueAdapter.FACTORY).add(ContentBlockJson.FACTORY).build();
+      new Moshi.Builder()
+          .add(JsonValueAdapter.FACTORY)
+          .add(ContentBlockJson.FACTORY)
+          .add(RecordFailureAdapter.FACTORY)
+          .build();
 
   static final JsonAdapter<Object> TREE = MOSHI.adapter(Object.class);
   static final ContentBlockJson BLOCKS = (ContentBlockJson) MOSHI.adapter(ContentBlock.class);

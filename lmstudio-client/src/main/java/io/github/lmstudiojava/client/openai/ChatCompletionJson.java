@@ -9,6 +9,7 @@ import com.squareup.moshi.Types;
 import io.github.lmstudiojava.client.LmStudioProtocolException;
 import io.github.lmstudiojava.client.internal.JsonBodies;
 import io.github.lmstudiojava.client.internal.JsonValueAdapter;
+import io.github.lmstudiojava.client.internal.RecordFailureAdapter;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ final class ChatCompletionJson {
           .add(JsonValueAdapter.FACTORY)
           .add(FloatArrayAdapter.FACTORY)
           .add(MessageAdapter.FACTORY)
-          .add(ConstructorFailures.FACTORY)
+          .add(RecordFailureAdapter.FACTORY)
           .build();
 
   static final JsonAdapter<ChatCompletion> CHAT_COMPLETION = MOSHI.adapter(ChatCompletion.class);
@@ -177,49 +178,6 @@ final class ChatCompletionJson {
     @Override
     public void toJson(JsonWriter writer, Object value) {
       throw new UnsupportedOperationException("messages are read, not written, here");
-    }
-  }
-
-  /**
-   * Moshi reports an exception thrown by a record's constructor (a null in a list, a tool call
-   * without a function) as an {@code AssertionError}; for values LM Studio sent, that is malformed
-   * data, so it becomes a {@code JsonDataException} naming the place.
-   */
-  static final class ConstructorFailures extends JsonAdapter<Object> {
-    static final JsonAdapter.Factory FACTORY =
-        (type, annotations, moshi) -> {
-          Class<?> raw = Types.getRawType(type);
-          if (!raw.isRecord()
-              || !raw.getPackageName().equals(ChatCompletionJson.class.getPackageName())) {
-            return null;
-          }
-          return new ConstructorFailures(
-              moshi.nextAdapter(ConstructorFailures.FACTORY, type, annotations));
-        };
-
-    private final JsonAdapter<Object> delegate;
-
-    private ConstructorFailures(JsonAdapter<Object> delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Object fromJson(JsonReader reader) throws IOException {
-      String path = reader.getPath();
-      try {
-        return delegate.fromJson(reader);
-      } catch (AssertionError e) {
-        if (e.getCause() instanceof RuntimeException) {
-          throw new JsonDataException(
-              "unusable value at " + path + " (" + e.getCause() + ")", e.getCause());
-        }
-        throw e;
-      }
-    }
-
-    @Override
-    public void toJson(JsonWriter writer, Object value) throws IOException {
-      delegate.toJson(writer, value);
     }
   }
 }
