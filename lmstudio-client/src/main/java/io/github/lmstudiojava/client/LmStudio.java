@@ -315,9 +315,11 @@ public final class LmStudio implements AutoCloseable {
   }
 
   /**
-   * Releases the connection pool and threads this client created. Calls still running are
-   * cancelled. A client built on a caller-supplied {@code OkHttpClient}, or derived with {@link
-   * #newBuilder()}, leaves the shared resources to their owner. Idempotent.
+   * Closes this client: its open streams (pull and push, on every surface) are cancelled, later
+   * calls are refused with {@link IllegalStateException}, and the connection pool and threads it
+   * created are released, cancelling any call still running on them. A client built on a
+   * caller-supplied {@code OkHttpClient}, or derived with {@link #newBuilder()}, leaves the shared
+   * pool and threads to their owner. Idempotent.
    */
   @Override
   public void close() {
@@ -325,6 +327,7 @@ public final class LmStudio implements AutoCloseable {
       return;
     }
     closed = true;
+    transport.close();
     if (ownsHttp) {
       http.dispatcher().cancelAll();
       http.dispatcher().executorService().shutdown();

@@ -17,12 +17,14 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Loading a model and processing a long prompt may go quiet far longer than generation: the stream
  * allows the model-load and first-event limits there, and the idle limit only once the model
  * generates.
  */
+@Timeout(30)
 class StreamPhaseTimeoutTest {
   private static final String LOAD_START =
       event("model_load.start", "{\"type\":\"model_load.start\",\"model_instance_id\":\"m\"}");
@@ -138,6 +140,46 @@ class StreamPhaseTimeoutTest {
                 assertThat(e.kind()).isEqualTo(LmStudioTimeoutException.Kind.IDLE);
                 assertThat(e.partialText()).isEqualTo("Par");
               });
+    }
+    takeChatRequest(server, true);
+  }
+
+  @Test
+  void aDisabledFirstEventLimitLeavesTheIdleLimitInForce() throws InterruptedException {
+    server.enqueue(stalledAfter(chatStart() + delta("Par")));
+    lms =
+        ChatTestSupport.client(
+            server,
+            Timeouts.defaults().withFirstEvent(Duration.ZERO).withIdle(Duration.ofMillis(300)));
+
+    try (ChatStream stream = lms.streamChat(ChatRequest.of("m", "Hi"))) {
+      assertThatThrownBy(stream::result)
+          .isInstanceOfSatisfying(
+              LmStudioTimeoutException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(LmStudioTimeoutException.Kind.IDLE);
+                assertThat(e.partialText()).isEqualTo("Par");
+              });
+    }
+    takeChatRequest(server, true);
+  }
+
+  @Test
+  void aDisabledModelLoadLimitLeavesTheIdleLimitInForceAfterTheLoad() throws InterruptedException {
+    server.enqueue(stalledAfter(chatStart() + LOAD_START + LOAD_END + delta("Par")));
+    lms =
+        ChatTestSupport.client(
+            server,
+            Timeouts.defaults()
+                .withModelLoad(Duration.ZERO)
+                .withFirstEvent(Duration.ZERO)
+                .withIdle(Duration.ofMillis(300)));
+
+    try (ChatStream stream = lms.streamChat(ChatRequest.of("m", "Hi"))) {
+      assertThatThrownBy(stream::result)
+          .isInstanceOfSatisfying(
+              LmStudioTimeoutException.class,
+              e -> assertThat(e.kind()).isEqualTo(LmStudioTimeoutException.Kind.IDLE));
     }
     takeChatRequest(server, true);
   }

@@ -60,6 +60,17 @@ public final class Errors {
           null,
           e);
     }
+    if (e instanceof InterruptedIOException && "executor rejected".equals(e.getMessage())) {
+      // The dispatcher's threads were shut down by close().
+      return new LmStudioException(
+          what
+              + " could not start: the HTTP threads it needs are shut down; the LmStudio client"
+              + " (or the one it was derived from with newBuilder()) was closed.",
+          e);
+    }
+    if (e instanceof InterruptedIOException && !isTimeout(e)) {
+      return new LmStudioException(what + " was interrupted (" + describe(e) + ").", e);
+    }
     if (e instanceof InterruptedIOException) {
       return new LmStudioTimeoutException(
           what
@@ -105,6 +116,11 @@ public final class Errors {
    */
   public static boolean isRetryable(IOException e) {
     return !(e instanceof InterruptedIOException) || isConnectTimeout(e);
+  }
+
+  /** OkHttp's whole-call timeout, or a socket timeout; not an interrupted or rejected call. */
+  private static boolean isTimeout(IOException e) {
+    return e instanceof SocketTimeoutException || "timeout".equals(e.getMessage());
   }
 
   private static boolean isConnectTimeout(IOException e) {

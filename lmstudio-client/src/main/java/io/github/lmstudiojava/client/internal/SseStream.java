@@ -58,6 +58,7 @@ public final class SseStream<E, R> {
     this.timeouts = timeouts;
     this.protocol = protocol;
     this.what = Transport.describe(call.request());
+    transport.track(this);
   }
 
   private SseStream(BufferedSource source, StreamProtocol<E, R> protocol) {
@@ -245,6 +246,13 @@ public final class SseStream<E, R> {
     finished = true;
     stopTimers();
     closeBody();
+    untrack();
+  }
+
+  private void untrack() {
+    if (transport != null) {
+      transport.untrack(this);
+    }
   }
 
   private void closeBody() {
@@ -369,6 +377,7 @@ public final class SseStream<E, R> {
     finished = true;
     stopTimers();
     closeBody();
+    untrack();
     if (failure != null && call != null) {
       call.cancel();
     }
@@ -382,7 +391,13 @@ public final class SseStream<E, R> {
   private void onEvent(E event) {
     lastEventNanos = System.nanoTime();
     LmStudioTimeoutException.Kind next = protocol.phaseAfter(event);
-    boolean shorter = !eventSeen || limitOf(next).compareTo(limitOf(phase)) < 0;
+    Duration nextLimit = limitOf(next);
+    Duration currentLimit = limitOf(phase);
+    // Zero means no limit, so it is the longest, not the shortest.
+    boolean shorter =
+        !eventSeen
+            || (!nextLimit.isZero()
+                && (currentLimit.isZero() || nextLimit.compareTo(currentLimit) < 0));
     phase = next;
     if (!eventSeen) {
       eventSeen = true;

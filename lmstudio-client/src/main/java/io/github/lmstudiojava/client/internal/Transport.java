@@ -7,6 +7,8 @@ import io.github.lmstudiojava.client.LmStudioTimeoutException;
 import io.github.lmstudiojava.client.RetryPolicy;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -35,6 +37,8 @@ public final class Transport {
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
   private final Duration connectTimeout;
+  private final Set<SseStream<?, ?>> openStreams = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
 
   /**
    * Creates a transport.
@@ -100,6 +104,7 @@ public final class Transport {
    * @return a builder to finish
    */
   public Request.Builder request(String path) {
+    checkOpen();
     HttpUrl url = baseUrl.resolve(path);
     if (url == null) {
       throw new IllegalArgumentException("bad path: " + path);
@@ -248,9 +253,45 @@ public final class Transport {
    * @return the call, not started
    */
   public Call newCall(Request request, Duration limit) {
+    checkOpen();
     Call call = http.newCall(request);
     call.timeout().timeout(limit.toNanos(), TimeUnit.NANOSECONDS);
     return call;
+  }
+
+  /**
+   * Refuses use after {@link #close()}.
+   *
+   * @throws IllegalStateException when the client is closed
+   */
+  public void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("this LmStudio client is closed");
+    }
+  }
+
+  /**
+   * Closes this transport: later requests are refused and every open stream is cancelled, pull
+   * streams included (OkHttp's dispatcher forgets a synchronous call once its headers arrive).
+   */
+  public void close() {
+    closed = true;
+    for (SseStream<?, ?> stream : openStreams) {
+      stream.cancel();
+    }
+    openStreams.clear();
+  }
+
+  void track(SseStream<?, ?> stream) {
+    openStreams.add(stream);
+    if (closed) {
+      // Lost a race with close(): the stream must not outlive its client.
+      stream.cancel();
+    }
+  }
+
+  void untrack(SseStream<?, ?> stream) {
+    openStreams.remove(stream);
   }
 
   /**
