@@ -107,6 +107,16 @@ public sealed interface Integration permits Integration.Plugin, Integration.Ephe
     }
 
     /**
+     * A copy that sends these headers to the MCP server, replacing any set before.
+     *
+     * @param headers the headers
+     * @return the copy
+     */
+    public EphemeralMcp headers(Map<String, String> headers) {
+      return new EphemeralMcp(serverLabel, serverUrl, allowedTools, headers);
+    }
+
+    /**
      * A copy with one more header sent to the MCP server.
      *
      * @param name the header name

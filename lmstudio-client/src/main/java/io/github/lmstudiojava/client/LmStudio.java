@@ -459,8 +459,11 @@ public final class LmStudio implements AutoCloseable {
     }
 
     /**
-     * Uses a caller's OkHttp client (its interceptors, proxy, TLS, pool). This client derives its
-     * own settings from it and never shuts it down.
+     * Uses a caller's OkHttp client (its interceptors, proxy, TLS, pool, dispatcher). This client
+     * derives its own settings from it and never shuts it down. A stream holds a dispatcher slot
+     * for its whole length and OkHttp allows 5 per host by default: raise {@code
+     * Dispatcher.setMaxRequestsPerHost} if you run more streams at once, or later ones wait in the
+     * queue (and their first-event limit runs while they wait).
      *
      * @param okHttpClient the client
      * @return this builder

@@ -109,6 +109,12 @@ public sealed interface ResponseTool permits ResponseTool.Function, ResponseTool
     public Mcp {
       Objects.requireNonNull(serverLabel, "serverLabel == null");
       Objects.requireNonNull(serverUrl, "serverUrl == null");
+      if (serverLabel.isBlank()) {
+        throw new IllegalArgumentException("serverLabel is blank");
+      }
+      if (!serverUrl.startsWith("http://") && !serverUrl.startsWith("https://")) {
+        throw new IllegalArgumentException("serverUrl must be an http(s) URL: " + serverUrl);
+      }
       allowedTools = allowedTools == null ? List.of() : List.copyOf(allowedTools);
       headers =
           headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
@@ -132,6 +138,21 @@ public sealed interface ResponseTool permits ResponseTool.Function, ResponseTool
      */
     public Mcp headers(Map<String, String> headers) {
       return new Mcp(serverLabel, serverUrl, allowedTools, headers);
+    }
+
+    /**
+     * A copy with one more header sent to the server, as {@link
+     * io.github.lmstudiojava.client.Integration.EphemeralMcp#header} does for native chat.
+     *
+     * @param name the header name
+     * @param value its value
+     * @return the copy
+     */
+    public Mcp header(String name, String value) {
+      Map<String, String> copy = new LinkedHashMap<>(headers);
+      copy.put(
+          Objects.requireNonNull(name, "name == null"), Objects.requireNonNull(value, "value"));
+      return new Mcp(serverLabel, serverUrl, allowedTools, copy);
     }
 
     /** Hides header values, which often hold a token. */

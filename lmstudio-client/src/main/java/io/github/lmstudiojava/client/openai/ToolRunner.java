@@ -42,24 +42,42 @@ final class ToolRunner {
       return invocations;
     }
     List<CompletableFuture<ToolInvocation>> running = new ArrayList<>(calls.size());
-    for (ChatToolCall call : calls) {
-      running.add(CompletableFuture.supplyAsync(() -> runOne(round, call), executor));
+    try {
+      for (ChatToolCall call : calls) {
+        running.add(CompletableFuture.supplyAsync(() -> runOne(round, call), executor));
+      }
+    } catch (RuntimeException rejected) {
+      // The executor refused a call: wait for those already started so none runs on unobserved.
+      awaitQuietly(running);
+      throw rejected;
     }
-    for (CompletableFuture<ToolInvocation> future : running) {
+    for (int i = 0; i < running.size(); i++) {
       ToolInvocation invocation;
       try {
-        invocation = future.join();
-      } catch (CompletionException e) {
-        // runOne answers every handler exception itself; what is left is an Error: rethrow it.
-        if (e.getCause() instanceof Error) {
+        invocation = running.get(i).join();
+        invocations.add(invocation);
+        done.accept(invocation);
+      } catch (RuntimeException | Error e) {
+        // A failing callback (or an Error in a handler) ends the loop; the calls already running
+        // finish before it is thrown, so none goes on unobserved.
+        awaitQuietly(running.subList(i + 1, running.size()));
+        if (e instanceof CompletionException && e.getCause() instanceof Error) {
           throw (Error) e.getCause();
         }
         throw e;
       }
-      invocations.add(invocation);
-      done.accept(invocation);
     }
     return invocations;
+  }
+
+  private static void awaitQuietly(List<CompletableFuture<ToolInvocation>> futures) {
+    for (CompletableFuture<ToolInvocation> future : futures) {
+      try {
+        future.join();
+      } catch (RuntimeException | Error ignored) {
+        // Only waiting here; the first failure is the one reported.
+      }
+    }
   }
 
   private ToolInvocation runOne(int round, ChatToolCall call) {

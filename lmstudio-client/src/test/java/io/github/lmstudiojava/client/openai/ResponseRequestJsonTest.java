@@ -223,7 +223,7 @@ class ResponseRequestJsonTest {
             .instructions("i")
             .previousResponseId("resp_1")
             .reasoningEffort("low")
-            .tools(ResponseTool.mcp("l", "u"))
+            .tools(ResponseTool.mcp("l", "https://mcp.example/u"))
             .toolChoice(ResponseToolChoice.auto())
             .temperature(0.1)
             .topP(0.2)

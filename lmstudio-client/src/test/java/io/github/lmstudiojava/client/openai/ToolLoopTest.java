@@ -256,6 +256,56 @@ class ToolLoopTest {
                     "")));
   }
 
+  @Test
+  void aFailingCallbackWithAnExecutorLetsTheRunningCallsFinishBeforeItIsThrown() throws Exception {
+    server.enqueue(
+        json(
+            toolReply(
+                call("first", "get_time", "{\"zone\":\"first\"}"),
+                call("second", "get_time", "{\"zone\":\"second\"}"))));
+    CountDownLatch callbackFailed = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean secondFinished =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    FunctionTool time =
+        timeTool(
+            args -> {
+              if (args.get("zone").equals("second")) {
+                // Still running when the callback fails for the first call, and for a while
+                // after: the loop must wait for it rather than leave it running unobserved.
+                await(callbackFailed);
+                try {
+                  Thread.sleep(300);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                secondFinished.set(true);
+              }
+              return "ok";
+            });
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      ToolLoop loop =
+          lms.openai()
+              .toolLoop("m")
+              .tools(time)
+              .executor(pool)
+              .onToolCall(
+                  invocation -> {
+                    callbackFailed.countDown();
+                    throw new IllegalStateException("callback failed");
+                  })
+              .build();
+
+      assertThatThrownBy(() -> loop.run("Times?"))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessage("callback failed");
+      assertThat(secondFinished).isTrue();
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(sent()).isNotNull();
+  }
+
   private static boolean await(CountDownLatch latch) {
     try {
       return latch.await(5, TimeUnit.SECONDS);
