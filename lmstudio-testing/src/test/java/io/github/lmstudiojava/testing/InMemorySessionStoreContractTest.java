@@ -1,0 +1,11 @@
+package io.github.lmstudiojava.testing;
+
+import io.github.lmstudiojava.sessions.SessionStore;
+import io.github.lmstudiojava.sessions.SessionStores;
+
+class InMemorySessionStoreContractTest extends SessionStoreContract {
+  @Override
+  protected SessionStore newStore() {
+    return SessionStores.inMemory();
+  }
+}
