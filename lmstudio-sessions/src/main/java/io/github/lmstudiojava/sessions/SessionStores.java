@@ -1,6 +1,8 @@
 package io.github.lmstudiojava.sessions;
 
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.ServiceLoader;
 
@@ -8,12 +10,46 @@ import java.util.ServiceLoader;
  * Opens session stores.
  *
  * <pre>{@code
+ * SessionStore chats = SessionStores.sqlite(Path.of("chats.db"));
  * SessionStore memory = SessionStores.inMemory();
- * SessionStore fromConfig = SessionStores.open(System.getenv("SESSIONS_URI"));   // memory: ...
+ * SessionStore fromConfig = SessionStores.open(System.getenv("SESSIONS_URI"));   // sqlite:~/chats.db
  * }</pre>
  */
 public final class SessionStores {
+  /** How long a write waits for a lock another process holds, unless told otherwise. */
+  static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+
   private SessionStores() {}
+
+  /**
+   * A store in a SQLite file, which survives restarts; several processes may share the file.
+   *
+   * <p>A missing file is created, with its parent directories, readable by its owner only on POSIX
+   * file systems. An existing file is never recreated or truncated. A write waits up to 5 seconds
+   * for a lock another process holds.
+   *
+   * @param path the database file
+   * @return the open store; close it when done
+   * @throws SessionStoreException when the file cannot be created or written, is not a SQLite
+   *     database, or was written by a newer version of this library
+   */
+  public static SessionStore sqlite(Path path) {
+    return sqlite(path, DEFAULT_BUSY_TIMEOUT);
+  }
+
+  /**
+   * A store in a SQLite file whose writes wait up to {@code busyTimeout} for a lock another process
+   * holds, then fail with a {@link SessionStoreException}.
+   *
+   * @param path the database file
+   * @param busyTimeout how long to wait for a lock
+   * @return the open store; close it when done
+   * @throws SessionStoreException when the file cannot be created or written, is not a SQLite
+   *     database, or was written by a newer version of this library
+   */
+  public static SessionStore sqlite(Path path, Duration busyTimeout) {
+    return new SqliteSessionStore(path, busyTimeout, Clock.systemUTC());
+  }
 
   /**
    * A store in memory, gone when the process ends.
@@ -25,8 +61,9 @@ public final class SessionStores {
   }
 
   /**
-   * Opens a store named by a URI: {@code memory:}, or a scheme of a {@link SessionStoreProvider}
-   * found with {@link ServiceLoader}.
+   * Opens a store named by a URI: {@code memory:}; {@code sqlite:PATH}, where the path may be
+   * relative, absolute, or start with {@code ~/} for the home directory; or a scheme of a {@link
+   * SessionStoreProvider} found with {@link ServiceLoader}.
    *
    * @param uri the store's URI
    * @return the open store
@@ -44,6 +81,9 @@ public final class SessionStores {
     if (scheme.equals("memory")) {
       return inMemory();
     }
+    if (scheme.equals("sqlite")) {
+      return sqlite(sqlitePath(uri, System.getProperty("user.home")));
+    }
     for (SessionStoreProvider provider : ServiceLoader.load(SessionStoreProvider.class)) {
       if (provider.scheme().equals(scheme)) {
         return provider.open(uri);
@@ -54,7 +94,22 @@ public final class SessionStores {
             + scheme
             + ":\" (in "
             + uri
-            + "); known: memory:, and the"
+            + "); known: memory:, sqlite:, and the"
             + " schemes of SessionStoreProvider implementations on the class path");
+  }
+
+  /** The file a {@code sqlite:} URI names, with a leading {@code ~} meaning {@code home}. */
+  static Path sqlitePath(String uri, String home) {
+    String path = uri.substring("sqlite:".length());
+    if (path.isEmpty()) {
+      throw new IllegalArgumentException("no file in \"" + uri + "\"; use sqlite:PATH");
+    }
+    if (path.equals("~")) {
+      throw new IllegalArgumentException("\"" + uri + "\" names the home directory, not a file");
+    }
+    if (path.startsWith("~/") || path.startsWith("~" + java.io.File.separator)) {
+      return Path.of(home, path.substring(2));
+    }
+    return Path.of(path);
   }
 }

@@ -1,0 +1,520 @@
+package io.github.lmstudiojava.sessions;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A session store in a SQLite file, with plain JDBC. Obtain one with {@link
+ * SessionStores#sqlite(java.nio.file.Path)}.
+ *
+ * <p>The file is in WAL mode with {@code synchronous=NORMAL} and foreign keys on. One writer
+ * connection, guarded by a lock, runs every change in a {@code BEGIN IMMEDIATE} transaction, so an
+ * append takes the next indices and writes its turns atomically; reads use their own connections
+ * and run alongside it. A new file is created readable by its owner only (on POSIX file systems),
+ * after its parent directories. An existing file is never recreated or truncated: one that is not a
+ * SQLite database, comes from a newer schema version, or cannot be written is refused with a {@link
+ * SessionStoreException} naming it.
+ */
+final class SqliteSessionStore implements SessionStore {
+  private static final int MAX_IDLE_READERS = 4;
+  private static final JsonAdapter<List<ToolCall>> TOOL_CALLS =
+      new Moshi.Builder().build().adapter(Types.newParameterizedType(List.class, ToolCall.class));
+  private static final String SESSION_COLUMNS =
+      "id, title, model, system_prompt, last_response_id, created_at, updated_at";
+  private static final String TURN_COLUMNS =
+      "idx, role, content, reasoning, tool_calls, tool_call_id, model, prompt_tokens,"
+          + " completion_tokens, response_id, created_at";
+
+  private final SqliteFile file;
+  private final String location;
+  private final Clock clock;
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final Connection writer;
+  private final Deque<Connection> idleReaders = new ArrayDeque<>();
+  private volatile boolean closed;
+
+  /** A unit of work on a connection. */
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  SqliteSessionStore(Path path, Duration busyTimeout, Clock clock) {
+    Objects.requireNonNull(path, "path == null");
+    Objects.requireNonNull(busyTimeout, "busyTimeout == null");
+    if (busyTimeout.isNegative()) {
+      throw new IllegalArgumentException("busyTimeout < 0: " + busyTimeout);
+    }
+    this.file = new SqliteFile(path, Math.min(busyTimeout.toMillis(), Integer.MAX_VALUE));
+    this.location = file.location;
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    file.prepare();
+    Connection c = null;
+    try {
+      c = file.connect();
+      SqliteSchema.migrate(c, location, nanos(clock.instant()));
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw file.failure("opening it", e);
+    } catch (RuntimeException e) {
+      closeQuietly(c);
+      throw e;
+    }
+    this.writer = c;
+  }
+
+  @Override
+  public Session create(NewSession spec) {
+    Objects.requireNonNull(spec, "spec == null");
+    return write(
+        "creating a session",
+        c -> {
+          String id = spec.id() != null ? spec.id() : newId();
+          Instant now = clock.instant();
+          Session session =
+              new Session(id, spec.title(), spec.model(), spec.systemPrompt(), null, now, now);
+          insertSession(c, session);
+          return session;
+        });
+  }
+
+  @Override
+  public Optional<Session> find(String sessionId) {
+    Objects.requireNonNull(sessionId, "sessionId == null");
+    return read("reading session " + sessionId, c -> selectSession(c, sessionId));
+  }
+
+  @Override
+  public Session update(Session session) {
+    Objects.requireNonNull(session, "session == null");
+    return write(
+        "updating session " + session.id(),
+        c -> {
+          Session stored = selectSession(c, session.id()).orElseThrow(() -> notFound(session.id()));
+          Session updated =
+              new Session(
+                  session.id(),
+                  session.title(),
+                  session.model(),
+                  session.systemPrompt(),
+                  session.lastResponseId(),
+                  stored.createdAt(),
+                  clock.instant());
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "UPDATE sessions SET title = ?, model = ?, system_prompt = ?,"
+                      + " last_response_id = ?, updated_at = ? WHERE id = ?")) {
+            s.setString(1, updated.title());
+            s.setString(2, updated.model());
+            s.setString(3, updated.systemPrompt());
+            s.setString(4, updated.lastResponseId());
+            s.setLong(5, nanos(updated.updatedAt()));
+            s.setString(6, updated.id());
+            s.executeUpdate();
+          }
+          return updated;
+        });
+  }
+
+  @Override
+  public List<Turn> append(String sessionId, List<Turn> turns) {
+    Objects.requireNonNull(sessionId, "sessionId == null");
+    Objects.requireNonNull(turns, "turns == null");
+    List<Turn> given = List.copyOf(turns);
+    return write(
+        "appending to session " + sessionId,
+        c -> {
+          if (selectSession(c, sessionId).isEmpty()) {
+            throw notFound(sessionId);
+          }
+          long next;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT COALESCE(MAX(idx) + 1, 0) FROM turns WHERE session_id = ?")) {
+            s.setString(1, sessionId);
+            try (ResultSet rs = s.executeQuery()) {
+              rs.next();
+              next = rs.getLong(1);
+            }
+          }
+          Instant now = clock.instant();
+          List<Turn> stored = new ArrayList<>(given.size());
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO turns (session_id, "
+                      + TURN_COLUMNS
+                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Turn turn : given) {
+              Turn t = turn.stored(next++, turn.createdAt() != null ? turn.createdAt() : now);
+              bindTurn(s, sessionId, t);
+              s.addBatch();
+              stored.add(t);
+            }
+            if (!stored.isEmpty()) {
+              s.executeBatch();
+            }
+          }
+          try (PreparedStatement s =
+              c.prepareStatement("UPDATE sessions SET updated_at = ? WHERE id = ?")) {
+            s.setLong(1, nanos(now));
+            s.setString(2, sessionId);
+            s.executeUpdate();
+          }
+          return List.copyOf(stored);
+        });
+  }
+
+  @Override
+  public List<Turn> history(String sessionId, long offset, int limit) {
+    Objects.requireNonNull(sessionId, "sessionId == null");
+    InMemorySessionStore.checkRange(offset, limit);
+    return read(
+        "reading the history of session " + sessionId,
+        c -> {
+          List<Turn> turns = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT "
+                      + TURN_COLUMNS
+                      + " FROM turns WHERE session_id = ? AND idx >= ? ORDER BY idx LIMIT ?")) {
+            s.setString(1, sessionId);
+            s.setLong(2, offset);
+            s.setInt(3, limit);
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                turns.add(turn(rs));
+              }
+            }
+          }
+          if (turns.isEmpty() && selectSession(c, sessionId).isEmpty()) {
+            throw notFound(sessionId);
+          }
+          return List.copyOf(turns);
+        });
+  }
+
+  @Override
+  public List<SessionSummary> list(int offset, int limit) {
+    InMemorySessionStore.checkRange(offset, limit);
+    return read(
+        "listing sessions",
+        c -> {
+          List<SessionSummary> result = new ArrayList<>();
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT s.id, s.title, s.model,"
+                      + " (SELECT COUNT(*) FROM turns t WHERE t.session_id = s.id),"
+                      + " s.created_at, s.updated_at FROM sessions s"
+                      + " ORDER BY s.updated_at DESC, s.created_at DESC, s.rowid DESC"
+                      + " LIMIT ? OFFSET ?")) {
+            s.setInt(1, limit);
+            s.setInt(2, offset);
+            try (ResultSet rs = s.executeQuery()) {
+              while (rs.next()) {
+                result.add(
+                    new SessionSummary(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        instant(rs.getLong(5)),
+                        instant(rs.getLong(6))));
+              }
+            }
+          }
+          return List.copyOf(result);
+        });
+  }
+
+  /** Copies the session and its first turns in one transaction. */
+  @Override
+  public Session fork(String sessionId, long turnCount, NewSession spec) {
+    Objects.requireNonNull(sessionId, "sessionId == null");
+    Objects.requireNonNull(spec, "spec == null");
+    if (turnCount < 0) {
+      throw new IllegalArgumentException("turnCount < 0: " + turnCount);
+    }
+    return write(
+        "forking session " + sessionId,
+        c -> {
+          Session original = selectSession(c, sessionId).orElseThrow(() -> notFound(sessionId));
+          Instant now = clock.instant();
+          Session copy =
+              new Session(
+                  spec.id() != null ? spec.id() : newId(),
+                  spec.title() != null ? spec.title() : original.title(),
+                  spec.model() != null ? spec.model() : original.model(),
+                  spec.systemPrompt() != null ? spec.systemPrompt() : original.systemPrompt(),
+                  null,
+                  now,
+                  now);
+          insertSession(c, copy);
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "INSERT INTO turns (session_id, "
+                      + TURN_COLUMNS
+                      + ") SELECT ?, "
+                      + TURN_COLUMNS
+                      + " FROM turns WHERE session_id = ? AND idx < ? ORDER BY idx")) {
+            s.setString(1, copy.id());
+            s.setString(2, sessionId);
+            s.setLong(3, turnCount);
+            s.executeUpdate();
+          }
+          return copy;
+        });
+  }
+
+  @Override
+  public boolean delete(String sessionId) {
+    Objects.requireNonNull(sessionId, "sessionId == null");
+    return write(
+        "deleting session " + sessionId,
+        c -> {
+          try (PreparedStatement s = c.prepareStatement("DELETE FROM sessions WHERE id = ?")) {
+            s.setString(1, sessionId);
+            return s.executeUpdate() > 0;
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    writeLock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      closeQuietly(writer);
+      synchronized (idleReaders) {
+        idleReaders.forEach(SqliteSessionStore::closeQuietly);
+        idleReaders.clear();
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Names the store in messages: {@code sqlite:} and the file's absolute path. */
+  @Override
+  public String toString() {
+    return "sqlite:" + location;
+  }
+
+  private <T> T write(String action, Work<T> work) {
+    writeLock.lock();
+    try {
+      checkOpen();
+      try (Statement s = writer.createStatement()) {
+        s.execute("BEGIN IMMEDIATE");
+      } catch (SQLException e) {
+        throw file.failure(action, e);
+      }
+      try {
+        T result = work.run(writer);
+        try (Statement s = writer.createStatement()) {
+          s.execute("COMMIT");
+        }
+        return result;
+      } catch (SQLException e) {
+        rollbackQuietly(writer, e);
+        throw file.failure(action, e);
+      } catch (RuntimeException e) {
+        rollbackQuietly(writer, e);
+        throw e;
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private <T> T read(String action, Work<T> work) {
+    checkOpen();
+    Connection c;
+    synchronized (idleReaders) {
+      c = idleReaders.pollFirst();
+    }
+    try {
+      if (c == null) {
+        c = file.connect();
+        try (Statement s = c.createStatement()) {
+          s.execute("PRAGMA query_only = ON");
+        }
+      }
+      T result = work.run(c);
+      release(c);
+      return result;
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw file.failure(action, e);
+    } catch (RuntimeException e) {
+      release(c);
+      throw e;
+    }
+  }
+
+  private void release(Connection c) {
+    synchronized (idleReaders) {
+      if (!closed && idleReaders.size() < MAX_IDLE_READERS) {
+        idleReaders.addFirst(c);
+        return;
+      }
+    }
+    closeQuietly(c);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("this session store is closed: " + location);
+    }
+  }
+
+  private static String newId() {
+    return "ses_" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private void insertSession(Connection c, Session session) throws SQLException {
+    if (selectSession(c, session.id()).isPresent()) {
+      throw new IllegalArgumentException("a session \"" + session.id() + "\" already exists");
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO sessions (" + SESSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      s.setString(1, session.id());
+      s.setString(2, session.title());
+      s.setString(3, session.model());
+      s.setString(4, session.systemPrompt());
+      s.setString(5, session.lastResponseId());
+      s.setLong(6, nanos(session.createdAt()));
+      s.setLong(7, nanos(session.updatedAt()));
+      s.executeUpdate();
+    }
+  }
+
+  private static Optional<Session> selectSession(Connection c, String id) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT " + SESSION_COLUMNS + " FROM sessions WHERE id = ?")) {
+      s.setString(1, id);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Session(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                instant(rs.getLong(6)),
+                instant(rs.getLong(7))));
+      }
+    }
+  }
+
+  private static void bindTurn(PreparedStatement s, String sessionId, Turn t) throws SQLException {
+    s.setString(1, sessionId);
+    s.setLong(2, t.index());
+    s.setString(3, t.role().wireName());
+    s.setString(4, t.content());
+    s.setString(5, t.reasoning());
+    s.setString(6, t.toolCalls().isEmpty() ? null : TOOL_CALLS.toJson(t.toolCalls()));
+    s.setString(7, t.toolCallId());
+    s.setString(8, t.model());
+    setInteger(s, 9, t.promptTokens());
+    setInteger(s, 10, t.completionTokens());
+    s.setString(11, t.responseId());
+    s.setLong(12, nanos(t.createdAt()));
+  }
+
+  private Turn turn(ResultSet rs) throws SQLException {
+    String toolCalls = rs.getString(5);
+    List<ToolCall> calls;
+    try {
+      calls = toolCalls == null ? List.of() : TOOL_CALLS.fromJson(toolCalls);
+    } catch (IOException | JsonDataException e) {
+      throw new SessionStoreException(
+          location, "The session store " + location + " holds malformed tool calls: " + e, e);
+    }
+    return new Turn(
+        rs.getLong(1),
+        Role.of(rs.getString(2)),
+        rs.getString(3),
+        rs.getString(4),
+        calls,
+        rs.getString(6),
+        rs.getString(7),
+        getInteger(rs, 8),
+        getInteger(rs, 9),
+        rs.getString(10),
+        instant(rs.getLong(11)));
+  }
+
+  private static void setInteger(PreparedStatement s, int i, Integer value) throws SQLException {
+    if (value == null) {
+      s.setNull(i, java.sql.Types.INTEGER);
+    } else {
+      s.setInt(i, value);
+    }
+  }
+
+  private static Integer getInteger(ResultSet rs, int i) throws SQLException {
+    int value = rs.getInt(i);
+    return rs.wasNull() ? null : value;
+  }
+
+  /** Nanoseconds since the epoch: exact for every instant between the years 1677 and 2262. */
+  static long nanos(Instant instant) {
+    try {
+      return Math.addExact(
+          Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "a session store keeps times between the years 1677 and 2262, not " + instant, e);
+    }
+  }
+
+  static Instant instant(long nanos) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+  }
+
+  static void rollbackQuietly(Connection c, Exception failure) {
+    try (Statement s = c.createStatement()) {
+      s.execute("ROLLBACK");
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (SQLException ignored) {
+      // closing is best effort
+    }
+  }
+}
