@@ -1,0 +1,433 @@
+package io.github.lmstudiojava.sessions;
+
+import io.github.lmstudiojava.client.ChatRequest;
+import io.github.lmstudiojava.client.ChatResult;
+import io.github.lmstudiojava.client.ChatStats;
+import io.github.lmstudiojava.client.EventStream;
+import io.github.lmstudiojava.client.LmStudio;
+import io.github.lmstudiojava.client.LmStudioException;
+import io.github.lmstudiojava.client.LmStudioHttpException;
+import io.github.lmstudiojava.client.StreamListener;
+import io.github.lmstudiojava.client.openai.ChatCompletion;
+import io.github.lmstudiojava.client.openai.ChatCompletionChunk;
+import io.github.lmstudiojava.client.openai.ChatCompletionRequest;
+import io.github.lmstudiojava.client.openai.ChatMessage;
+import io.github.lmstudiojava.client.openai.CompletionUsage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A stored conversation with a model: an {@link LmStudio} client, a {@link SessionStore} and a
+ * session id. Each call sends the conversation so far plus the new text, and stores the user turn
+ * and the answer together, in one {@link SessionStore#append append}, once the model has answered.
+ *
+ * <pre>{@code
+ * try (SessionStore store = SessionStores.inMemory()) {
+ *   ChatSession chat = ChatSession.create(lms, store,
+ *       NewSession.of().withModel("qwen/qwen3-4b").withSystemPrompt("Answer briefly."));
+ *   chat.send("My name is Ada.");
+ *   System.out.println(chat.send("What is my name?").text());
+ *   // later, in another process:
+ *   ChatSession again = ChatSession.open(lms, store, chat.id());
+ * }
+ * }</pre>
+ *
+ * <p><b>Replay.</b> By default the history is replayed through {@code /v1/chat/completions} (the
+ * native {@code /api/v1/chat} cannot take earlier assistant turns): the session's system prompt
+ * first, then the stored turns (reasoning is not replayed), then the new text. The oldest exchanges
+ * are left out when the prompt would not fit the model's context, with room kept for the answer;
+ * {@link ChatReply#turnsLeftOut()} says how many turns. How lengths are found and tokens counted is
+ * described on {@link Builder#answerReserve(int)} and {@link Builder#defaultContextLength(int)}:
+ * one {@code GET /api/v1/models} per call reads the loaded instance's context length.
+ *
+ * <p><b>Native mode</b> ({@link Builder#nativeMode(boolean)}): {@link #send} sends only the new
+ * text to {@code /api/v1/chat}, continuing LM Studio's stored conversation with {@code
+ * previous_response_id} (the session's {@link Session#lastResponseId()}), so native features such
+ * as stats work, and nothing is left out by this class. When LM Studio no longer knows the response
+ * (it restarted), the call is replayed instead, without the caller noticing but for {@link
+ * ChatReply#nativeCall()}. A replayed turn is not part of LM Studio's stored conversation, so once
+ * a call was replayed ({@link #stream} always replays) the session continues by replay.
+ *
+ * <p><b>Failures.</b> When the call to LM Studio fails, nothing is stored and a {@link
+ * ChatSessionException} is thrown whose cause is LM Studio's typed failure. A {@link
+ * SessionStoreException} while storing the answer is thrown as it is; the append is atomic, so
+ * then, too, no turn was stored.
+ *
+ * <p>Thread-safe for sequential use: calls on one instance run one at a time. Two instances (or two
+ * processes) on the same session would interleave their turns; keep one per session.
+ */
+public final class ChatSession {
+  private final LmStudio lms;
+  private final SessionStore store;
+  private final ContextWindow window;
+  private final boolean nativeMode;
+  private Session session;
+
+  private ChatSession(Builder b, Session session) {
+    this.lms = b.lms;
+    this.store = b.store;
+    this.window = new ContextWindow(b.answerReserve, b.defaultContextLength);
+    this.nativeMode = b.nativeMode;
+    this.session = session;
+  }
+
+  /**
+   * Creates a session in the store and a chat on it, replaying the history on each call.
+   *
+   * @param lms the client
+   * @param store where the conversation is kept
+   * @param spec the new session; must name a model
+   * @return the chat
+   * @throws IllegalArgumentException when {@code spec} names no model
+   */
+  public static ChatSession create(LmStudio lms, SessionStore store, NewSession spec) {
+    return builder(lms, store).create(spec);
+  }
+
+  /**
+   * Continues a stored session, replaying the history on each call.
+   *
+   * @param lms the client
+   * @param store where the conversation is kept
+   * @param sessionId the session's id
+   * @return the chat
+   * @throws SessionNotFoundException when the store has no such session
+   */
+  public static ChatSession open(LmStudio lms, SessionStore store, String sessionId) {
+    return builder(lms, store).open(sessionId);
+  }
+
+  /**
+   * A builder for chats with other settings, such as native mode.
+   *
+   * @param lms the client
+   * @param store where conversations are kept
+   * @return the builder
+   */
+  public static Builder builder(LmStudio lms, SessionStore store) {
+    return new Builder(lms, store);
+  }
+
+  /**
+   * The session's id.
+   *
+   * @return the id
+   */
+  public String id() {
+    return session().id();
+  }
+
+  /**
+   * The session as this chat last stored or read it.
+   *
+   * @return the session
+   */
+  public synchronized Session session() {
+    return session;
+  }
+
+  /**
+   * Every stored turn of the conversation, read from the store.
+   *
+   * @return the turns, in order
+   */
+  public synchronized List<Turn> history() {
+    return store.history(session.id());
+  }
+
+  /**
+   * Talks to another model from the next call on, and stores that.
+   *
+   * @param model the model key
+   * @return this chat
+   */
+  public synchronized ChatSession model(String model) {
+    Objects.requireNonNull(model, "model == null");
+    session = store.update(session.withModel(model));
+    return this;
+  }
+
+  /**
+   * Sends another system prompt from the next call on, and stores it.
+   *
+   * @param systemPrompt the prompt, or null for none
+   * @return this chat
+   */
+  public synchronized ChatSession systemPrompt(String systemPrompt) {
+    session = store.update(session.withSystemPrompt(systemPrompt));
+    return this;
+  }
+
+  /**
+   * Sends text and waits for the answer; then stores the user turn and the answer.
+   *
+   * @param text the user's text
+   * @return the answer, with the stored turns
+   * @throws ChatSessionException when the call failed; nothing was stored
+   * @throws IllegalStateException when the session names no model
+   */
+  public synchronized ChatReply send(String text) {
+    Objects.requireNonNull(text, "text == null");
+    String model = requireModel();
+    if (nativeMode && (session.lastResponseId() != null || history().isEmpty())) {
+      ChatResult result;
+      try {
+        result = lms.chat(nativeRequest(model, text));
+      } catch (LmStudioHttpException e) {
+        if (!forgotten(e)) {
+          throw new ChatSessionException(session.id(), e);
+        }
+        result = null;
+      } catch (LmStudioException e) {
+        throw new ChatSessionException(session.id(), e);
+      }
+      if (result != null) {
+        return storeNative(model, text, result);
+      }
+    }
+    Prompt prompt = prompt(model, text);
+    ChatCompletion completion;
+    try {
+      completion = lms.openai().chatCompletion(prompt.request.build());
+    } catch (LmStudioException e) {
+      throw new ChatSessionException(session.id(), e);
+    }
+    return storeReplayed(model, text, completion, prompt.leftOut);
+  }
+
+  /**
+   * Sends text with the history replayed and streams the answer: each chunk goes to {@code
+   * listener} on this thread as it arrives; once the stream has completed, the user turn and the
+   * answer are stored. A stream that breaks or carries an error stores nothing. Streams always
+   * replay, in native mode too.
+   *
+   * @param text the user's text
+   * @param listener receives each chunk; if it throws, the stream is cancelled, nothing is stored,
+   *     and its exception propagates
+   * @return the answer, with the stored turns
+   * @throws ChatSessionException when the call failed; nothing was stored
+   * @throws IllegalStateException when the session names no model
+   */
+  public synchronized ChatReply stream(
+      String text, StreamListener<? super ChatCompletionChunk> listener) {
+    Objects.requireNonNull(text, "text == null");
+    Objects.requireNonNull(listener, "listener == null");
+    String model = requireModel();
+    Prompt prompt = prompt(model, text);
+    ChatCompletion completion;
+    try (EventStream<ChatCompletionChunk, ChatCompletion> stream =
+        lms.openai().streamChatCompletion(prompt.request.includeUsage(true).build())) {
+      for (ChatCompletionChunk chunk : stream) {
+        listener.onEvent(chunk);
+      }
+      completion = stream.result();
+    } catch (LmStudioException e) {
+      throw new ChatSessionException(session.id(), e);
+    }
+    return storeReplayed(model, text, completion, prompt.leftOut);
+  }
+
+  /** Names the session, its model and the mode. */
+  @Override
+  public synchronized String toString() {
+    return "ChatSession["
+        + session.id()
+        + ", "
+        + session.model()
+        + (nativeMode ? ", native]" : "]");
+  }
+
+  private String requireModel() {
+    if (session.model() == null) {
+      throw new IllegalStateException(
+          "session \"" + session.id() + "\" names no model; set one with model(String)");
+    }
+    return session.model();
+  }
+
+  private ChatRequest nativeRequest(String model, String text) {
+    return ChatRequest.builder(model)
+        .input(text)
+        .systemPrompt(session.systemPrompt())
+        .previousResponseId(session.lastResponseId())
+        .build();
+  }
+
+  /** Whether LM Studio refused {@code previous_response_id} because it no longer has it. */
+  private static boolean forgotten(LmStudioHttpException e) {
+    if ("previous_response_id".equals(e.param())) {
+      return true;
+    }
+    String message = e.serverMessage() != null ? e.serverMessage() : e.getMessage();
+    return (e.statusCode() == 400 || e.statusCode() == 404)
+        && message != null
+        && message.contains("previous_response_id");
+  }
+
+  private record Prompt(ChatCompletionRequest.Builder request, int leftOut) {}
+
+  private Prompt prompt(String model, String text) {
+    List<Turn> turns = history();
+    ContextWindow.Fit fit;
+    try {
+      int contextLength = window.contextLength(lms, model);
+      fit = window.fit(session.systemPrompt(), turns, text, contextLength);
+    } catch (LmStudioException e) {
+      throw new ChatSessionException(session.id(), e);
+    }
+    List<ChatMessage> messages = new ArrayList<>();
+    if (session.systemPrompt() != null) {
+      messages.add(ChatMessage.system(session.systemPrompt()));
+    }
+    for (Turn turn : fit.kept()) {
+      messages.add(TurnMessages.message(turn));
+    }
+    messages.add(ChatMessage.user(text));
+    return new Prompt(ChatCompletionRequest.builder(model).messages(messages), fit.leftOut());
+  }
+
+  private ChatReply storeReplayed(String model, String text, ChatCompletion c, int leftOut) {
+    CompletionUsage usage = c.usage();
+    Integer promptTokens = usage == null ? null : usage.promptTokens();
+    Integer completionTokens = usage == null ? null : usage.completionTokens();
+    String answeredBy = c.model() != null ? c.model() : model;
+    Turn assistant =
+        Turn.assistant(c.text())
+            .withReasoning(c.reasoning().isEmpty() ? null : c.reasoning())
+            .withToolCalls(TurnMessages.toolCalls(c))
+            .withModel(answeredBy)
+            .withUsage(promptTokens, completionTokens);
+    List<Turn> stored = store.append(session.id(), List.of(Turn.user(text), assistant));
+    // A replayed turn is missing from LM Studio's stored conversation: stop continuing it.
+    Session current = store.find(session.id()).orElseThrow(() -> store.notFound(session.id()));
+    session =
+        current.lastResponseId() == null ? current : store.update(current.withLastResponseId(null));
+    return new ChatReply(
+        c.text(),
+        c.reasoning(),
+        answeredBy,
+        promptTokens,
+        completionTokens,
+        leftOut,
+        stored.get(0),
+        stored.get(1),
+        false);
+  }
+
+  private ChatReply storeNative(String model, String text, ChatResult result) {
+    ChatStats stats = result.stats();
+    Integer promptTokens = stats == null ? null : stats.inputTokens();
+    Integer completionTokens = stats == null ? null : stats.totalOutputTokens();
+    String reasoning = result.reasoning();
+    Turn assistant =
+        Turn.assistant(result.text())
+            .withReasoning(reasoning == null || reasoning.isEmpty() ? null : reasoning)
+            .withModel(model)
+            .withUsage(promptTokens, completionTokens)
+            .withResponseId(result.responseId());
+    List<Turn> stored = store.append(session.id(), List.of(Turn.user(text), assistant));
+    Session current = store.find(session.id()).orElseThrow(() -> store.notFound(session.id()));
+    session = store.update(current.withLastResponseId(result.responseId()));
+    return new ChatReply(
+        result.text(),
+        reasoning,
+        model,
+        promptTokens,
+        completionTokens,
+        0,
+        stored.get(0),
+        stored.get(1),
+        true);
+  }
+
+  /**
+   * Builds a {@link ChatSession} with settings other than the defaults; every setter returns this
+   * builder.
+   */
+  public static final class Builder {
+    private final LmStudio lms;
+    private final SessionStore store;
+    private boolean nativeMode;
+    private int answerReserve = 1024;
+    private int defaultContextLength = 4096;
+
+    private Builder(LmStudio lms, SessionStore store) {
+      this.lms = Objects.requireNonNull(lms, "lms == null");
+      this.store = Objects.requireNonNull(store, "store == null");
+    }
+
+    /**
+     * Continues LM Studio's stored conversation with {@code previous_response_id} instead of
+     * replaying the history, while LM Studio still has it. Off by default.
+     *
+     * @param nativeMode true for native mode
+     * @return this builder
+     */
+    public Builder nativeMode(boolean nativeMode) {
+      this.nativeMode = nativeMode;
+      return this;
+    }
+
+    /**
+     * The tokens kept free for the answer when fitting a replayed history into the context; 1024 by
+     * default. Stored assistant turns count the completion tokens LM Studio reported for them
+     * (unless they carry reasoning, which is not replayed); other text is estimated as its
+     * characters divided by 4, rounded up, plus 4 tokens per message.
+     *
+     * @param tokens the tokens to reserve, zero or more
+     * @return this builder
+     */
+    public Builder answerReserve(int tokens) {
+      if (tokens < 0) {
+        throw new IllegalArgumentException("answerReserve < 0: " + tokens);
+      }
+      this.answerReserve = tokens;
+      return this;
+    }
+
+    /**
+     * The context length assumed when the model is not loaded, capped by its maximum (LM Studio
+     * loads a model on first use with its default length, not its maximum), or when LM Studio does
+     * not list it; 4096 by default. A loaded model's instance length always wins.
+     *
+     * @param tokens the context length, one or more
+     * @return this builder
+     */
+    public Builder defaultContextLength(int tokens) {
+      if (tokens < 1) {
+        throw new IllegalArgumentException("defaultContextLength < 1: " + tokens);
+      }
+      this.defaultContextLength = tokens;
+      return this;
+    }
+
+    /**
+     * Creates a session in the store and a chat on it.
+     *
+     * @param spec the new session; must name a model
+     * @return the chat
+     * @throws IllegalArgumentException when {@code spec} names no model
+     */
+    public ChatSession create(NewSession spec) {
+      Objects.requireNonNull(spec, "spec == null");
+      if (spec.model() == null) {
+        throw new IllegalArgumentException("spec names no model: use NewSession.withModel");
+      }
+      return new ChatSession(this, store.create(spec));
+    }
+
+    /**
+     * Continues a stored session.
+     *
+     * @param sessionId the session's id
+     * @return the chat
+     * @throws SessionNotFoundException when the store has no such session
+     */
+    public ChatSession open(String sessionId) {
+      Objects.requireNonNull(sessionId, "sessionId == null");
+      return new ChatSession(
+          this, store.find(sessionId).orElseThrow(() -> store.notFound(sessionId)));
+    }
+  }
+}

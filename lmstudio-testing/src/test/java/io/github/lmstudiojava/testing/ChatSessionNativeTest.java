@@ -1,0 +1,119 @@
+package io.github.lmstudiojava.testing;
+
+import static io.github.lmstudiojava.testing.ChatSessionTest.assistant;
+import static io.github.lmstudiojava.testing.ChatSessionTest.chatCalls;
+import static io.github.lmstudiojava.testing.ChatSessionTest.messages;
+import static io.github.lmstudiojava.testing.ChatSessionTest.system;
+import static io.github.lmstudiojava.testing.ChatSessionTest.user;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.lmstudiojava.client.ModelNotFoundException;
+import io.github.lmstudiojava.sessions.ChatReply;
+import io.github.lmstudiojava.sessions.ChatSession;
+import io.github.lmstudiojava.sessions.ChatSessionException;
+import io.github.lmstudiojava.sessions.NewSession;
+import io.github.lmstudiojava.sessions.SessionStore;
+import io.github.lmstudiojava.sessions.SessionStores;
+import io.github.lmstudiojava.sessions.Turn;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ChatSessionNativeTest {
+  private static final NewSession SPEC =
+      NewSession.withId("s1").withModel(FakeModel.LOADED_LLM).withSystemPrompt("Be brief.");
+
+  private final FakeLmStudio fake = FakeLmStudio.start();
+  private final SessionStore store = SessionStores.inMemory();
+
+  @AfterEach
+  void close() {
+    store.close();
+    fake.close();
+  }
+
+  private ChatSession nativeChat(FakeLmStudio server) {
+    return ChatSession.builder(server.client(), store).nativeMode(true).open("s1");
+  }
+
+  @Test
+  void nativeModeContinuesWithPreviousResponseId() {
+    ChatSession chat = ChatSession.builder(fake.client(), store).nativeMode(true).create(SPEC);
+
+    ChatReply first = chat.send("Hi");
+    ChatReply second = chat.send("Again");
+
+    FakeRequest firstCall = fake.takeRequest();
+    assertThat(firstCall.line()).isEqualTo("POST /api/v1/chat");
+    assertThat(firstCall.json())
+        .containsEntry("model", FakeModel.LOADED_LLM)
+        .containsEntry("input", "Hi")
+        .containsEntry("system_prompt", "Be brief.")
+        .doesNotContainKey("previous_response_id");
+    String firstId = first.assistantTurn().responseId();
+    assertThat(firstId).startsWith("resp_");
+    assertThat(first.nativeCall()).isTrue();
+    FakeRequest secondCall = fake.takeRequest();
+    assertThat(secondCall.line()).isEqualTo("POST /api/v1/chat");
+    assertThat(secondCall.json())
+        .containsEntry("input", "Again")
+        .containsEntry("previous_response_id", firstId);
+    assertThat(second.text()).isEqualTo("You said: Again (turn 2, following \"Hi\")");
+    assertThat(second.promptTokens()).isPositive();
+    assertThat(chat.session().lastResponseId()).isEqualTo(second.assistantTurn().responseId());
+    assertThat(store.find("s1").orElseThrow().lastResponseId())
+        .isEqualTo(second.assistantTurn().responseId());
+    assertThat(chat.history()).extracting(Turn::content).contains("Hi", "Again");
+    assertThat(fake.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void forgottenResponseFallsBackToReplayTransparently() {
+    nativeChat(createdOn(fake)).send("Hi");
+
+    try (FakeLmStudio restarted = FakeLmStudio.start()) { // a new LM Studio remembers nothing
+      ChatSession chat = nativeChat(restarted);
+      ChatReply reply = chat.send("Still there?");
+
+      assertThat(reply.text()).isEqualTo("You said: Still there?");
+      assertThat(reply.nativeCall()).isFalse();
+      FakeRequest refused = restarted.takeRequest();
+      assertThat(refused.line()).isEqualTo("POST /api/v1/chat");
+      assertThat(refused.json()).containsKey("previous_response_id");
+      assertThat(restarted.takeRequest().line()).isEqualTo("GET /api/v1/models");
+      FakeRequest replayed = restarted.takeRequest();
+      assertThat(replayed.line()).isEqualTo("POST /v1/chat/completions");
+      assertThat(messages(replayed))
+          .containsExactly(
+              system("Be brief."), user("Hi"), assistant("You said: Hi"), user("Still there?"));
+      assertThat(chat.session().lastResponseId()).isNull();
+      assertThat(chat.history()).hasSize(4);
+
+      // The replayed turn is not in LM Studio's stored chain: later calls replay too.
+      chat.send("And now?");
+      assertThat(chatCalls(restarted)).hasSize(2);
+      assertThat(restarted.requests())
+          .filteredOn(r -> r.line().equals("POST /api/v1/chat"))
+          .hasSize(1);
+    }
+  }
+
+  @Test
+  void otherNativeFailuresStoreNothingAndAreNotReplayed() {
+    ChatSession chat = ChatSession.builder(fake.client(), store).nativeMode(true).create(SPEC);
+    chat.model("acme/missing");
+
+    assertThatThrownBy(() -> chat.send("Hi"))
+        .isInstanceOf(ChatSessionException.class)
+        .hasMessageContaining("nothing was stored")
+        .hasCauseInstanceOf(ModelNotFoundException.class);
+
+    assertThat(chat.history()).isEmpty();
+    assertThat(fake.requests()).extracting(FakeRequest::line).containsExactly("POST /api/v1/chat");
+  }
+
+  private FakeLmStudio createdOn(FakeLmStudio server) {
+    store.create(SPEC);
+    return server;
+  }
+}
