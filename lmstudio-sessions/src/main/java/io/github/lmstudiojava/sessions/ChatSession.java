@@ -170,7 +170,8 @@ public final class ChatSession {
   public synchronized ChatReply send(String text) {
     Objects.requireNonNull(text, "text == null");
     String model = requireModel();
-    if (nativeMode && (session.lastResponseId() != null || history().isEmpty())) {
+    if (nativeMode
+        && (session.lastResponseId() != null || store.history(session.id(), 0, 1).isEmpty())) {
       ChatResult result;
       try {
         result = lms.chat(nativeRequest(model, text));
