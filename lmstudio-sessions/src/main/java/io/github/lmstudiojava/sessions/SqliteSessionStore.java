@@ -1,10 +1,5 @@
 package io.github.lmstudiojava.sessions;
 
-import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.Moshi;
-import com.squareup.moshi.Types;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,13 +32,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class SqliteSessionStore implements SessionStore {
   private static final int MAX_IDLE_READERS = 4;
-  private static final JsonAdapter<List<ToolCall>> TOOL_CALLS =
-      new Moshi.Builder().build().adapter(Types.newParameterizedType(List.class, ToolCall.class));
-  private static final String SESSION_COLUMNS =
-      "id, title, model, system_prompt, last_response_id, created_at, updated_at";
-  private static final String TURN_COLUMNS =
-      "idx, role, content, reasoning, tool_calls, tool_call_id, model, prompt_tokens,"
-          + " completion_tokens, response_id, created_at";
 
   private final SqliteFile file;
   private final String location;
@@ -71,7 +59,7 @@ final class SqliteSessionStore implements SessionStore {
     Connection c = null;
     try {
       c = file.connect();
-      SqliteSchema.migrate(c, location, nanos(clock.instant()));
+      SqliteSchema.migrate(c, location, SqliteRows.nanos(clock.instant()));
     } catch (SQLException e) {
       closeQuietly(c);
       throw file.failure("opening it", e);
@@ -92,7 +80,7 @@ final class SqliteSessionStore implements SessionStore {
           Instant now = clock.instant();
           Session session =
               new Session(id, spec.title(), spec.model(), spec.systemPrompt(), null, now, now);
-          insertSession(c, session);
+          SqliteRows.insertSession(c, session);
           return session;
         });
   }
@@ -100,7 +88,7 @@ final class SqliteSessionStore implements SessionStore {
   @Override
   public Optional<Session> find(String sessionId) {
     Objects.requireNonNull(sessionId, "sessionId == null");
-    return read("reading session " + sessionId, c -> selectSession(c, sessionId));
+    return read("reading session " + sessionId, c -> SqliteRows.selectSession(c, sessionId));
   }
 
   @Override
@@ -109,7 +97,8 @@ final class SqliteSessionStore implements SessionStore {
     return write(
         "updating session " + session.id(),
         c -> {
-          Session stored = selectSession(c, session.id()).orElseThrow(() -> notFound(session.id()));
+          Session stored =
+              SqliteRows.selectSession(c, session.id()).orElseThrow(() -> notFound(session.id()));
           Session updated =
               new Session(
                   session.id(),
@@ -127,7 +116,7 @@ final class SqliteSessionStore implements SessionStore {
             s.setString(2, updated.model());
             s.setString(3, updated.systemPrompt());
             s.setString(4, updated.lastResponseId());
-            s.setLong(5, nanos(updated.updatedAt()));
+            s.setLong(5, SqliteRows.nanos(updated.updatedAt()));
             s.setString(6, updated.id());
             s.executeUpdate();
           }
@@ -143,7 +132,7 @@ final class SqliteSessionStore implements SessionStore {
     return write(
         "appending to session " + sessionId,
         c -> {
-          if (selectSession(c, sessionId).isEmpty()) {
+          if (SqliteRows.selectSession(c, sessionId).isEmpty()) {
             throw notFound(sessionId);
           }
           long next;
@@ -161,11 +150,11 @@ final class SqliteSessionStore implements SessionStore {
           try (PreparedStatement s =
               c.prepareStatement(
                   "INSERT INTO turns (session_id, "
-                      + TURN_COLUMNS
+                      + SqliteRows.TURN_COLUMNS
                       + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Turn turn : given) {
               Turn t = turn.stored(next++, turn.createdAt() != null ? turn.createdAt() : now);
-              bindTurn(s, sessionId, t);
+              SqliteRows.bindTurn(s, sessionId, t);
               s.addBatch();
               stored.add(t);
             }
@@ -175,7 +164,7 @@ final class SqliteSessionStore implements SessionStore {
           }
           try (PreparedStatement s =
               c.prepareStatement("UPDATE sessions SET updated_at = ? WHERE id = ?")) {
-            s.setLong(1, nanos(now));
+            s.setLong(1, SqliteRows.nanos(now));
             s.setString(2, sessionId);
             s.executeUpdate();
           }
@@ -194,18 +183,18 @@ final class SqliteSessionStore implements SessionStore {
           try (PreparedStatement s =
               c.prepareStatement(
                   "SELECT "
-                      + TURN_COLUMNS
+                      + SqliteRows.TURN_COLUMNS
                       + " FROM turns WHERE session_id = ? AND idx >= ? ORDER BY idx LIMIT ?")) {
             s.setString(1, sessionId);
             s.setLong(2, offset);
             s.setInt(3, limit);
             try (ResultSet rs = s.executeQuery()) {
               while (rs.next()) {
-                turns.add(turn(rs));
+                turns.add(SqliteRows.turn(rs, location));
               }
             }
           }
-          if (turns.isEmpty() && selectSession(c, sessionId).isEmpty()) {
+          if (turns.isEmpty() && SqliteRows.selectSession(c, sessionId).isEmpty()) {
             throw notFound(sessionId);
           }
           return List.copyOf(turns);
@@ -236,8 +225,8 @@ final class SqliteSessionStore implements SessionStore {
                         rs.getString(2),
                         rs.getString(3),
                         rs.getLong(4),
-                        instant(rs.getLong(5)),
-                        instant(rs.getLong(6))));
+                        SqliteRows.instant(rs.getLong(5)),
+                        SqliteRows.instant(rs.getLong(6))));
               }
             }
           }
@@ -256,7 +245,8 @@ final class SqliteSessionStore implements SessionStore {
     return write(
         "forking session " + sessionId,
         c -> {
-          Session original = selectSession(c, sessionId).orElseThrow(() -> notFound(sessionId));
+          Session original =
+              SqliteRows.selectSession(c, sessionId).orElseThrow(() -> notFound(sessionId));
           Instant now = clock.instant();
           Session copy =
               new Session(
@@ -267,13 +257,13 @@ final class SqliteSessionStore implements SessionStore {
                   null,
                   now,
                   now);
-          insertSession(c, copy);
+          SqliteRows.insertSession(c, copy);
           try (PreparedStatement s =
               c.prepareStatement(
                   "INSERT INTO turns (session_id, "
-                      + TURN_COLUMNS
+                      + SqliteRows.TURN_COLUMNS
                       + ") SELECT ?, "
-                      + TURN_COLUMNS
+                      + SqliteRows.TURN_COLUMNS
                       + " FROM turns WHERE session_id = ? AND idx < ? ORDER BY idx")) {
             s.setString(1, copy.id());
             s.setString(2, sessionId);
@@ -391,112 +381,6 @@ final class SqliteSessionStore implements SessionStore {
 
   private static String newId() {
     return "ses_" + UUID.randomUUID().toString().replace("-", "");
-  }
-
-  private void insertSession(Connection c, Session session) throws SQLException {
-    if (selectSession(c, session.id()).isPresent()) {
-      throw new IllegalArgumentException("a session \"" + session.id() + "\" already exists");
-    }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO sessions (" + SESSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      s.setString(1, session.id());
-      s.setString(2, session.title());
-      s.setString(3, session.model());
-      s.setString(4, session.systemPrompt());
-      s.setString(5, session.lastResponseId());
-      s.setLong(6, nanos(session.createdAt()));
-      s.setLong(7, nanos(session.updatedAt()));
-      s.executeUpdate();
-    }
-  }
-
-  private static Optional<Session> selectSession(Connection c, String id) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement("SELECT " + SESSION_COLUMNS + " FROM sessions WHERE id = ?")) {
-      s.setString(1, id);
-      try (ResultSet rs = s.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        return Optional.of(
-            new Session(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                rs.getString(4),
-                rs.getString(5),
-                instant(rs.getLong(6)),
-                instant(rs.getLong(7))));
-      }
-    }
-  }
-
-  private static void bindTurn(PreparedStatement s, String sessionId, Turn t) throws SQLException {
-    s.setString(1, sessionId);
-    s.setLong(2, t.index());
-    s.setString(3, t.role().wireName());
-    s.setString(4, t.content());
-    s.setString(5, t.reasoning());
-    s.setString(6, t.toolCalls().isEmpty() ? null : TOOL_CALLS.toJson(t.toolCalls()));
-    s.setString(7, t.toolCallId());
-    s.setString(8, t.model());
-    setInteger(s, 9, t.promptTokens());
-    setInteger(s, 10, t.completionTokens());
-    s.setString(11, t.responseId());
-    s.setLong(12, nanos(t.createdAt()));
-  }
-
-  private Turn turn(ResultSet rs) throws SQLException {
-    String toolCalls = rs.getString(5);
-    List<ToolCall> calls;
-    try {
-      calls = toolCalls == null ? List.of() : TOOL_CALLS.fromJson(toolCalls);
-    } catch (IOException | JsonDataException e) {
-      throw new SessionStoreException(
-          location, "The session store " + location + " holds malformed tool calls: " + e, e);
-    }
-    return new Turn(
-        rs.getLong(1),
-        Role.of(rs.getString(2)),
-        rs.getString(3),
-        rs.getString(4),
-        calls,
-        rs.getString(6),
-        rs.getString(7),
-        getInteger(rs, 8),
-        getInteger(rs, 9),
-        rs.getString(10),
-        instant(rs.getLong(11)));
-  }
-
-  private static void setInteger(PreparedStatement s, int i, Integer value) throws SQLException {
-    if (value == null) {
-      s.setNull(i, java.sql.Types.INTEGER);
-    } else {
-      s.setInt(i, value);
-    }
-  }
-
-  private static Integer getInteger(ResultSet rs, int i) throws SQLException {
-    int value = rs.getInt(i);
-    return rs.wasNull() ? null : value;
-  }
-
-  /** Nanoseconds since the epoch: exact for every instant between the years 1677 and 2262. */
-  static long nanos(Instant instant) {
-    try {
-      return Math.addExact(
-          Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(
-          "a session store keeps times between the years 1677 and 2262, not " + instant, e);
-    }
-  }
-
-  static Instant instant(long nanos) {
-    return Instant.ofEpochSecond(
-        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
   }
 
   static void rollbackQuietly(Connection c, Exception failure) {

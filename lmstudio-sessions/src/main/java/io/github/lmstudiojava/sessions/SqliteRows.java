@@ -1,0 +1,133 @@
+package io.github.lmstudiojava.sessions;
+
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** How sessions and turns map to the SQLite store's rows and columns. */
+final class SqliteRows {
+  static final String SESSION_COLUMNS =
+      "id, title, model, system_prompt, last_response_id, created_at, updated_at";
+  static final String TURN_COLUMNS =
+      "idx, role, content, reasoning, tool_calls, tool_call_id, model, prompt_tokens,"
+          + " completion_tokens, response_id, created_at";
+  private static final JsonAdapter<List<ToolCall>> TOOL_CALLS =
+      new Moshi.Builder().build().adapter(Types.newParameterizedType(List.class, ToolCall.class));
+
+  private SqliteRows() {}
+
+  static void insertSession(Connection c, Session session) throws SQLException {
+    if (selectSession(c, session.id()).isPresent()) {
+      throw new IllegalArgumentException("a session \"" + session.id() + "\" already exists");
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO sessions (" + SESSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      s.setString(1, session.id());
+      s.setString(2, session.title());
+      s.setString(3, session.model());
+      s.setString(4, session.systemPrompt());
+      s.setString(5, session.lastResponseId());
+      s.setLong(6, nanos(session.createdAt()));
+      s.setLong(7, nanos(session.updatedAt()));
+      s.executeUpdate();
+    }
+  }
+
+  static Optional<Session> selectSession(Connection c, String id) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT " + SESSION_COLUMNS + " FROM sessions WHERE id = ?")) {
+      s.setString(1, id);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(
+            new Session(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                instant(rs.getLong(6)),
+                instant(rs.getLong(7))));
+      }
+    }
+  }
+
+  static void bindTurn(PreparedStatement s, String sessionId, Turn t) throws SQLException {
+    s.setString(1, sessionId);
+    s.setLong(2, t.index());
+    s.setString(3, t.role().wireName());
+    s.setString(4, t.content());
+    s.setString(5, t.reasoning());
+    s.setString(6, t.toolCalls().isEmpty() ? null : TOOL_CALLS.toJson(t.toolCalls()));
+    s.setString(7, t.toolCallId());
+    s.setString(8, t.model());
+    setInteger(s, 9, t.promptTokens());
+    setInteger(s, 10, t.completionTokens());
+    s.setString(11, t.responseId());
+    s.setLong(12, nanos(t.createdAt()));
+  }
+
+  static Turn turn(ResultSet rs, String location) throws SQLException {
+    String toolCalls = rs.getString(5);
+    List<ToolCall> calls;
+    try {
+      calls = toolCalls == null ? List.of() : TOOL_CALLS.fromJson(toolCalls);
+    } catch (IOException | JsonDataException e) {
+      throw new SessionStoreException(
+          location, "The session store " + location + " holds malformed tool calls: " + e, e);
+    }
+    return new Turn(
+        rs.getLong(1),
+        Role.of(rs.getString(2)),
+        rs.getString(3),
+        rs.getString(4),
+        calls,
+        rs.getString(6),
+        rs.getString(7),
+        getInteger(rs, 8),
+        getInteger(rs, 9),
+        rs.getString(10),
+        instant(rs.getLong(11)));
+  }
+
+  private static void setInteger(PreparedStatement s, int i, Integer value) throws SQLException {
+    if (value == null) {
+      s.setNull(i, java.sql.Types.INTEGER);
+    } else {
+      s.setInt(i, value);
+    }
+  }
+
+  private static Integer getInteger(ResultSet rs, int i) throws SQLException {
+    int value = rs.getInt(i);
+    return rs.wasNull() ? null : value;
+  }
+
+  /** Nanoseconds since the epoch: exact for every instant between the years 1677 and 2262. */
+  static long nanos(Instant instant) {
+    try {
+      return Math.addExact(
+          Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(
+          "a session store keeps times between the years 1677 and 2262, not " + instant, e);
+    }
+  }
+
+  static Instant instant(long nanos) {
+    return Instant.ofEpochSecond(
+        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+  }
+}
