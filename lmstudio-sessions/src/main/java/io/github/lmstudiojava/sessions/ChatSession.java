@@ -52,7 +52,9 @@ import java.util.Objects;
  * <p><b>Failures.</b> When the call to LM Studio fails, nothing is stored and a {@link
  * ChatSessionException} is thrown whose cause is LM Studio's typed failure. A {@link
  * SessionStoreException} while storing the answer is thrown as it is; the append is atomic, so
- * then, too, no turn was stored.
+ * then, too, no turn was stored. Only when recording the response id fails after the turns were
+ * stored does the {@link SessionStoreException} say so, naming the stored turns: the text must not
+ * be sent again.
  *
  * <p>Thread-safe for sequential use: calls on one instance run one at a time. Two instances (or two
  * processes) on the same session would interleave their turns; keep one per session.
@@ -144,7 +146,7 @@ public final class ChatSession {
    */
   public synchronized ChatSession model(String model) {
     Objects.requireNonNull(model, "model == null");
-    session = store.update(session.withModel(model));
+    session = store.update(current().withModel(model));
     return this;
   }
 
@@ -155,8 +157,40 @@ public final class ChatSession {
    * @return this chat
    */
   public synchronized ChatSession systemPrompt(String systemPrompt) {
-    session = store.update(session.withSystemPrompt(systemPrompt));
+    session = store.update(current().withSystemPrompt(systemPrompt));
     return this;
+  }
+
+  /** The session as stored now, so an update never writes back values another writer changed. */
+  private Session current() {
+    return store.find(session.id()).orElseThrow(() -> store.notFound(session.id()));
+  }
+
+  /**
+   * Records the last response id after the turns were appended; a failure here must not read as
+   * "nothing stored", since the turns are.
+   */
+  private void afterStored(List<Turn> stored, String lastResponseId, boolean clearOnly) {
+    try {
+      Session now = current();
+      if (clearOnly && now.lastResponseId() == null) {
+        session = now;
+        return;
+      }
+      session = store.update(now.withLastResponseId(lastResponseId));
+    } catch (RuntimeException e) {
+      throw new SessionStoreException(
+          store.toString(),
+          "The answer was stored in session \""
+              + session.id()
+              + "\" (turns "
+              + stored.get(0).index()
+              + " and "
+              + stored.get(1).index()
+              + "), but recording its response id failed; do not send the text again: "
+              + e.getMessage(),
+          e);
+    }
   }
 
   /**
@@ -301,9 +335,7 @@ public final class ChatSession {
             .withUsage(promptTokens, completionTokens);
     List<Turn> stored = store.append(session.id(), List.of(Turn.user(text), assistant));
     // A replayed turn is missing from LM Studio's stored conversation: stop continuing it.
-    Session current = store.find(session.id()).orElseThrow(() -> store.notFound(session.id()));
-    session =
-        current.lastResponseId() == null ? current : store.update(current.withLastResponseId(null));
+    afterStored(stored, null, true);
     return new ChatReply(
         c.text(),
         c.reasoning(),
@@ -328,8 +360,7 @@ public final class ChatSession {
             .withUsage(promptTokens, completionTokens)
             .withResponseId(result.responseId());
     List<Turn> stored = store.append(session.id(), List.of(Turn.user(text), assistant));
-    Session current = store.find(session.id()).orElseThrow(() -> store.notFound(session.id()));
-    session = store.update(current.withLastResponseId(result.responseId()));
+    afterStored(stored, result.responseId(), false);
     return new ChatReply(
         result.text(),
         reasoning,

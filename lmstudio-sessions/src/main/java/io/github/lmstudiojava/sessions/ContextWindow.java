@@ -23,8 +23,8 @@ import java.util.Optional;
  *
  * <p>Turns are dropped by exchanges: a user turn with every turn after it up to the next user turn.
  * So an assistant tool call is never separated from its tool results, and the history sent still
- * starts with a user turn. The system prompt and the new text are never dropped; when they alone do
- * not fit, everything else is dropped and LM Studio decides.
+ * starts with a user turn. The system prompt, system turns stored in the history, and the new text
+ * are never dropped; when they alone do not fit, everything else is dropped and LM Studio decides.
  */
 final class ContextWindow {
   /** Tokens counted for each message on top of its text: role markers and template. */
@@ -56,13 +56,18 @@ final class ContextWindow {
     return max == null ? defaultContextLength : Math.min(max, defaultContextLength);
   }
 
-  /** Keeps the newest exchanges of {@code history} that fit with the system prompt and new text. */
+  /**
+   * Keeps the newest exchanges of {@code history} that fit with the system prompt and new text.
+   * System turns stored in the history are instructions too: they are always kept, in place.
+   */
   Fit fit(String systemPrompt, List<Turn> history, String newText, int contextLength) {
     int budget = contextLength - answerReserve;
     int total = (systemPrompt == null ? 0 : estimate(systemPrompt)) + estimate(newText);
     for (Turn turn : history) {
       total += cost(turn);
     }
+    boolean[] dropped = new boolean[history.size()];
+    int leftOut = 0;
     int from = 0;
     while (total > budget && from < history.size()) {
       int end = from + 1;
@@ -70,11 +75,21 @@ final class ContextWindow {
         end++;
       }
       for (int i = from; i < end; i++) {
-        total -= cost(history.get(i));
+        if (history.get(i).role() != Role.SYSTEM) {
+          total -= cost(history.get(i));
+          dropped[i] = true;
+          leftOut++;
+        }
       }
       from = end;
     }
-    return new Fit(List.copyOf(new ArrayList<>(history.subList(from, history.size()))), from);
+    List<Turn> kept = new ArrayList<>(history.size() - leftOut);
+    for (int i = 0; i < history.size(); i++) {
+      if (!dropped[i]) {
+        kept.add(history.get(i));
+      }
+    }
+    return new Fit(List.copyOf(kept), leftOut);
   }
 
   /** The estimate for text without a reported count: characters / 4, rounded up, plus overhead. */

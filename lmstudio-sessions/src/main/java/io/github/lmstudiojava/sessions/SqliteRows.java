@@ -88,18 +88,26 @@ final class SqliteRows {
       throw new SessionStoreException(
           location, "The session store " + location + " holds malformed tool calls: " + e, e);
     }
-    return new Turn(
-        rs.getLong(1),
-        Role.of(rs.getString(2)),
-        rs.getString(3),
-        rs.getString(4),
-        calls,
-        rs.getString(6),
-        rs.getString(7),
-        getInteger(rs, 8),
-        getInteger(rs, 9),
-        rs.getString(10),
-        instant(rs.getLong(11)));
+    try {
+      return new Turn(
+          rs.getLong(1),
+          Role.of(rs.getString(2)),
+          rs.getString(3),
+          rs.getString(4),
+          calls,
+          rs.getString(6),
+          rs.getString(7),
+          getInteger(rs, 8),
+          getInteger(rs, 9),
+          rs.getString(10),
+          instant(rs.getLong(11)));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      // A row this version cannot read (a role added later, a hand-edited file): name the store.
+      throw new SessionStoreException(
+          location,
+          "The session store " + location + " holds a turn this version cannot read: " + e,
+          e);
+    }
   }
 
   private static void setInteger(PreparedStatement s, int i, Integer value) throws SQLException {

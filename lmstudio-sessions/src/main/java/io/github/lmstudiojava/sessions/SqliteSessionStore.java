@@ -128,6 +128,9 @@ final class SqliteSessionStore implements SessionStore {
   public List<Turn> append(String sessionId, List<Turn> turns) {
     Objects.requireNonNull(sessionId, "sessionId == null");
     Objects.requireNonNull(turns, "turns == null");
+    for (Turn turn : turns) {
+      Objects.requireNonNull(turn, "turn == null");
+    }
     List<Turn> given = List.copyOf(turns);
     return write(
         "appending to session " + sessionId,
@@ -329,7 +332,9 @@ final class SqliteSessionStore implements SessionStore {
       } catch (SQLException e) {
         rollbackQuietly(writer, e);
         throw file.failure(action, e);
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
+        // An Error too: a transaction left open would hold the file's write lock and refuse
+        // every later write of this store.
         rollbackQuietly(writer, e);
         throw e;
       }
@@ -360,6 +365,9 @@ final class SqliteSessionStore implements SessionStore {
     } catch (RuntimeException e) {
       release(c);
       throw e;
+    } catch (Error e) {
+      closeQuietly(c);
+      throw e;
     }
   }
 
@@ -383,7 +391,7 @@ final class SqliteSessionStore implements SessionStore {
     return "ses_" + UUID.randomUUID().toString().replace("-", "");
   }
 
-  static void rollbackQuietly(Connection c, Exception failure) {
+  static void rollbackQuietly(Connection c, Throwable failure) {
     try (Statement s = c.createStatement()) {
       s.execute("ROLLBACK");
     } catch (SQLException e) {

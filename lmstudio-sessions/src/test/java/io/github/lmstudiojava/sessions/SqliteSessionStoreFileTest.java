@@ -307,4 +307,37 @@ class SqliteSessionStoreFileTest {
       assertThat(store.list(0, 10)).isEmpty();
     }
   }
+
+  @Test
+  void aTurnRowThisVersionCannotReadIsAStoreErrorNamingTheFile() throws Exception {
+    Path file = dir.resolve("roles.db");
+    try (SessionStore store = SessionStores.sqlite(file)) {
+      store.create(NewSession.withId("s"));
+      store.append("s", List.of(Turn.user("hi")));
+    }
+    try (Connection c = raw(file);
+        Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE turns SET role = 'developer'");
+    }
+
+    try (SessionStore store = SessionStores.sqlite(file)) {
+      assertThatThrownBy(() -> store.history("s"))
+          .isInstanceOf(SessionStoreException.class)
+          .hasMessageContaining(file.toString())
+          .hasMessageContaining("developer");
+    }
+  }
+
+  @Test
+  void aNullTurnIsRefusedWithAMessageAndNothingIsStored() {
+    try (SessionStore store = SessionStores.sqlite(dir.resolve("nulls.db"))) {
+      store.create(NewSession.withId("s"));
+      List<Turn> turns = new java.util.ArrayList<>();
+      turns.add(Turn.user("a"));
+      turns.add(null);
+
+      assertThatThrownBy(() -> store.append("s", turns)).hasMessage("turn == null");
+      assertThat(store.history("s")).isEmpty();
+    }
+  }
 }

@@ -195,6 +195,18 @@ class ChatSessionTest {
   }
 
   @Test
+  void settersKeepWhatAnotherWriterChangedMeanwhile() {
+    ChatSession chat = ChatSession.create(fake.client(), store, SPEC);
+    store.rename("s1", "renamed elsewhere");
+
+    chat.model(FakeModel.REASONING);
+
+    assertThat(store.find("s1").orElseThrow().title()).isEqualTo("renamed elsewhere");
+    assertThat(store.find("s1").orElseThrow().model()).isEqualTo(FakeModel.REASONING);
+    assertThat(fake.requestCount()).isZero();
+  }
+
+  @Test
   void sessionWithoutModelIsRefused() {
     assertThatThrownBy(() -> ChatSession.create(fake.client(), store, NewSession.withId("x")))
         .isInstanceOf(IllegalArgumentException.class)
