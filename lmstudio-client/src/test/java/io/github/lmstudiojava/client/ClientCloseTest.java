@@ -13,7 +13,9 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -80,5 +82,29 @@ class ClientCloseTest {
         .isExactlyInstanceOf(LmStudioException.class)
         .hasMessageContaining("was closed");
     derived.close();
+  }
+
+  @Test
+  void closingADerivedClientCancelsItsCallWaitingForAnswerAndLeavesTheOwnerWorking()
+      throws Exception {
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    server.enqueue(new MockResponse.Builder().body("{\"instance_id\":\"m\"}").build());
+    LmStudio owner = ChatTestSupport.client(server);
+    LmStudio derived = owner.newBuilder().build();
+    CompletableFuture<LoadResult> loading =
+        CompletableFuture.supplyAsync(() -> derived.models().load("m"));
+    assertThat(server.takeRequest().getTarget()).isEqualTo("/api/v1/models/load");
+
+    derived.close();
+
+    assertThatThrownBy(() -> loading.get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isExactlyInstanceOf(LmStudioException.class)
+        .hasMessage(
+            "POST /api/v1/models/load was cancelled because the LmStudio client was closed.");
+    assertThat(owner.models().unload("m")).isEqualTo("m");
+    assertThat(server.takeRequest().getTarget()).isEqualTo("/api/v1/models/unload");
+    owner.close();
   }
 }

@@ -38,6 +38,7 @@ public final class Transport {
   private final Sleeper sleeper;
   private final Duration connectTimeout;
   private final Set<SseStream<?, ?>> openStreams = ConcurrentHashMap.newKeySet();
+  private final Set<Call> callsInFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
   /**
@@ -167,6 +168,11 @@ public final class Transport {
     int attempts = idempotent ? retryPolicy.maxAttempts() : 1;
     for (int attempt = 1; ; attempt++) {
       Call call = newCall(request, limit);
+      callsInFlight.add(call);
+      if (closed) {
+        // Lost a race with close(): the call must not outlive its client.
+        call.cancel();
+      }
       try (Response response = call.execute()) {
         String body = readBody(response);
         if (attempt < attempts && isRetryableStatus(response.code())) {
@@ -186,6 +192,8 @@ public final class Transport {
           continue;
         }
         throw Errors.ioFailure(baseUrl(), describe(request), e, kind, limit, connectTimeout);
+      } finally {
+        callsInFlight.remove(call);
       }
     }
   }
@@ -271,11 +279,16 @@ public final class Transport {
   }
 
   /**
-   * Closes this transport: later requests are refused and every open stream is cancelled, pull
-   * streams included (OkHttp's dispatcher forgets a synchronous call once its headers arrive).
+   * Closes this transport: later requests are refused, and every call in flight and every open
+   * stream is cancelled, pull streams included (OkHttp's dispatcher forgets a synchronous call once
+   * its headers arrive), also when the HTTP client is shared with other transports.
    */
   public void close() {
     closed = true;
+    for (Call call : callsInFlight) {
+      call.cancel();
+    }
+    callsInFlight.clear();
     for (SseStream<?, ?> stream : openStreams) {
       stream.cancel();
     }
