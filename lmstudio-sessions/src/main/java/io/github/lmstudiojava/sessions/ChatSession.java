@@ -201,14 +201,31 @@ public final class ChatSession {
    * @throws ChatSessionException when the call failed; nothing was stored
    * @throws IllegalStateException when the session names no model
    */
-  public synchronized ChatReply send(String text) {
+  public ChatReply send(String text) {
+    return send(text, ChatOptions.defaults());
+  }
+
+  /**
+   * Sends text with settings for this call and waits for the answer; then stores the user turn and
+   * the answer. In native mode a call with a draft model or a ttl replays, since only {@code
+   * /v1/chat/completions} takes them.
+   *
+   * @param text the user's text
+   * @param options temperature, token limit, draft model, ttl
+   * @return the answer, with the stored turns
+   * @throws ChatSessionException when the call failed; nothing was stored
+   * @throws IllegalStateException when the session names no model
+   */
+  public synchronized ChatReply send(String text, ChatOptions options) {
     Objects.requireNonNull(text, "text == null");
+    Objects.requireNonNull(options, "options == null");
     String model = requireModel();
     if (nativeMode
+        && options.fitsNativeChat()
         && (session.lastResponseId() != null || store.history(session.id(), 0, 1).isEmpty())) {
       ChatResult result;
       try {
-        result = lms.chat(nativeRequest(model, text));
+        result = lms.chat(nativeRequest(model, text, options));
       } catch (LmStudioHttpException e) {
         if (!forgotten(e)) {
           throw new ChatSessionException(session.id(), e);
@@ -221,7 +238,7 @@ public final class ChatSession {
         return storeNative(model, text, result);
       }
     }
-    Prompt prompt = prompt(model, text);
+    Prompt prompt = prompt(model, text, options);
     ChatCompletion completion;
     try {
       completion = lms.openai().chatCompletion(prompt.request.build());
@@ -244,12 +261,31 @@ public final class ChatSession {
    * @throws ChatSessionException when the call failed; nothing was stored
    * @throws IllegalStateException when the session names no model
    */
+  public ChatReply stream(String text, StreamListener<? super ChatCompletionChunk> listener) {
+    return stream(text, ChatOptions.defaults(), listener);
+  }
+
+  /**
+   * Streams the answer as {@link #stream(String, StreamListener)} does, with settings for this
+   * call.
+   *
+   * @param text the user's text
+   * @param options temperature, token limit, draft model, ttl
+   * @param listener receives each chunk; if it throws, the stream is cancelled, nothing is stored,
+   *     and its exception propagates
+   * @return the answer, with the stored turns
+   * @throws ChatSessionException when the call failed; nothing was stored
+   * @throws java.util.concurrent.CancellationException when the client was closed meanwhile;
+   *     nothing was stored
+   * @throws IllegalStateException when the session names no model
+   */
   public synchronized ChatReply stream(
-      String text, StreamListener<? super ChatCompletionChunk> listener) {
+      String text, ChatOptions options, StreamListener<? super ChatCompletionChunk> listener) {
     Objects.requireNonNull(text, "text == null");
+    Objects.requireNonNull(options, "options == null");
     Objects.requireNonNull(listener, "listener == null");
     String model = requireModel();
-    Prompt prompt = prompt(model, text);
+    Prompt prompt = prompt(model, text, options);
     ChatCompletion completion;
     try (EventStream<ChatCompletionChunk, ChatCompletion> stream =
         lms.openai().streamChatCompletion(prompt.request.includeUsage(true).build())) {
@@ -281,10 +317,12 @@ public final class ChatSession {
     return session.model();
   }
 
-  private ChatRequest nativeRequest(String model, String text) {
+  private ChatRequest nativeRequest(String model, String text, ChatOptions options) {
     return ChatRequest.builder(model)
         .input(text)
         .systemPrompt(session.systemPrompt())
+        .temperature(options.temperature())
+        .maxOutputTokens(options.maxTokens())
         .previousResponseId(session.lastResponseId())
         .build();
   }
@@ -302,7 +340,7 @@ public final class ChatSession {
 
   private record Prompt(ChatCompletionRequest.Builder request, int leftOut) {}
 
-  private Prompt prompt(String model, String text) {
+  private Prompt prompt(String model, String text, ChatOptions options) {
     List<Turn> turns = history();
     ContextWindow.Fit fit;
     try {
@@ -319,7 +357,14 @@ public final class ChatSession {
       messages.add(TurnMessages.message(turn));
     }
     messages.add(ChatMessage.user(text));
-    return new Prompt(ChatCompletionRequest.builder(model).messages(messages), fit.leftOut());
+    ChatCompletionRequest.Builder request =
+        ChatCompletionRequest.builder(model)
+            .messages(messages)
+            .temperature(options.temperature())
+            .maxTokens(options.maxTokens())
+            .draftModel(options.draftModel())
+            .ttl(options.ttl());
+    return new Prompt(request, fit.leftOut());
   }
 
   private ChatReply storeReplayed(String model, String text, ChatCompletion c, int leftOut) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lmstudiojava.client.ModelNotFoundException;
+import io.github.lmstudiojava.sessions.ChatOptions;
 import io.github.lmstudiojava.sessions.ChatReply;
 import io.github.lmstudiojava.sessions.ChatSession;
 import io.github.lmstudiojava.sessions.ChatSessionException;
@@ -115,5 +116,29 @@ class ChatSessionNativeTest {
   private FakeLmStudio createdOn(FakeLmStudio server) {
     store.create(SPEC);
     return server;
+  }
+
+  @Test
+  void nativeModeSendsTemperatureAndTokenLimitButReplaysForADraftModelOrTtl() {
+    ChatSession chat = ChatSession.builder(fake.client(), store).nativeMode(true).create(SPEC);
+
+    chat.send("Hi", ChatOptions.defaults().withTemperature(0.2).withMaxTokens(64));
+    chat.send("Faster", ChatOptions.defaults().withDraftModel("tiny/draft").withTtl(300));
+
+    FakeRequest nativeCall = fake.takeRequest();
+    assertThat(nativeCall.line()).isEqualTo("POST /api/v1/chat");
+    assertThat(nativeCall.json())
+        .containsEntry("temperature", 0.2)
+        .containsEntry("max_output_tokens", 64.0)
+        .doesNotContainKeys("draft_model", "ttl");
+    FakeRequest models = fake.takeRequest(); // the replay reads the context length first
+    assertThat(models.line()).isEqualTo("GET /api/v1/models");
+    FakeRequest replayed = fake.takeRequest();
+    assertThat(replayed.line()).isEqualTo("POST /v1/chat/completions");
+    assertThat(replayed.json())
+        .containsEntry("draft_model", "tiny/draft")
+        .containsEntry("ttl", 300.0)
+        .doesNotContainKeys("temperature", "max_tokens");
+    assertThat(messages(replayed)).hasSize(4);
   }
 }
