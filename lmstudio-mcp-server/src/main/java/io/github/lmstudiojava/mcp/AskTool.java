@@ -1,0 +1,223 @@
+package io.github.lmstudiojava.mcp;
+
+import io.github.lmstudiojava.client.ChatEvent;
+import io.github.lmstudiojava.client.ChatRequest;
+import io.github.lmstudiojava.client.ChatResult;
+import io.github.lmstudiojava.client.ChatStats;
+import io.github.lmstudiojava.client.ChatStream;
+import io.github.lmstudiojava.client.InputItem;
+import io.github.lmstudiojava.client.Integration;
+import io.github.lmstudiojava.client.OutputItem;
+import io.github.lmstudiojava.client.Reasoning;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code ask}: one turn over LM Studio's native chat, streamed so that load, prompt-processing and
+ * token events drive progress notifications; returns text, reasoning, the tool calls LM Studio made
+ * through its MCP integrations, and stats.
+ */
+final class AskTool implements McpTool {
+  private static final McpSchema.Tool DEFINITION =
+      McpTool.define(
+          "ask",
+          "Ask a model",
+          "One turn with a model over LM Studio's native chat: reasoning, stats, images, and"
+              + " LM Studio's own MCP integrations.",
+          """
+          {"type":"object","properties":{
+            "model":{"type":"string","minLength":1,"maxLength":256},
+            "prompt":{"type":"string","minLength":1,"maxLength":1048576},
+            "system":{"type":"string","maxLength":1048576},
+            "temperature":{"type":"number","minimum":0,"maximum":2},
+            "max_tokens":{"type":"integer","minimum":1,"maximum":1048576},
+            "reasoning":{"enum":["off","low","medium","high","on"]},
+            "context_length":{"type":"integer","minimum":1,"maximum":16777216},
+            "stream":{"type":"boolean","description":"Ignored: answers always stream"},
+            "images":{"type":"array","maxItems":16,"description":"File paths or data URLs",
+              "items":{"type":"string","minLength":1,"maxLength":20971520}},
+            "integrations":{"type":"array","maxItems":16,
+              "description":"ephemeral_mcp servers or mcp.json plugins LM Studio may call",
+              "items":{"type":"object","properties":{
+                "type":{"enum":["ephemeral_mcp","plugin"]},
+                "id":{"type":"string","maxLength":256},
+                "server_label":{"type":"string","maxLength":256},
+                "server_url":{"type":"string","maxLength":2048},
+                "allowed_tools":{"type":"array","maxItems":256,
+                  "items":{"type":"string","maxLength":256}},
+                "headers":{"type":"object","additionalProperties":{"type":"string"}}},
+               "required":["type"],"additionalProperties":false}}},
+           "required":["model","prompt"],"additionalProperties":false}
+          """,
+          """
+          {"type":"object","properties":{
+            "model":{"type":"string"},"text":{"type":"string"},"reasoning":{"type":"string"},
+            "tool_calls":{"type":"array"},"stats":{"type":"object"}},
+           "required":["model","text"]}
+          """,
+          McpTool.hints(false, false, false, true));
+
+  @Override
+  public McpSchema.Tool definition() {
+    return DEFINITION;
+  }
+
+  @Override
+  public Duration deadline(ServerConfig config, Args args) {
+    return config.inferenceTimeout();
+  }
+
+  @Override
+  public CallToolResult call(ToolCall call) {
+    Args a = call.args();
+    String model = a.required("model");
+    ChatRequest request =
+        ChatRequest.builder(model)
+            .input(input(a.required("prompt"), a.strings("images")))
+            .systemPrompt(a.string("system"))
+            .temperature(a.number("temperature"))
+            .maxOutputTokens(a.integer("max_tokens"))
+            .reasoning(reasoning(a.string("reasoning")))
+            .contextLength(a.integer("context_length"))
+            .integrations(integrations(a.objects("integrations")))
+            .store(false)
+            .build();
+    ChatResult result;
+    try (ChatStream stream = call.lms().streamChat(request)) {
+      EventProgress progress = new EventProgress(call);
+      for (ChatEvent event : stream) {
+        progress.on(event);
+      }
+      result = stream.result();
+    }
+    return McpTool.result(text(result), structured(model, result));
+  }
+
+  static List<InputItem> input(String prompt, List<String> images) {
+    List<InputItem> items = new ArrayList<>();
+    items.add(InputItem.text(prompt));
+    for (String image : images) {
+      if (image.startsWith("data:")) {
+        items.add(InputItem.imageDataUrl(image));
+      } else {
+        Path file = Path.of(image);
+        if (!file.isAbsolute()) {
+          throw new IllegalArgumentException(
+              "image \"" + image + "\" must be an absolute file path or a data: URL");
+        }
+        items.add(InputItem.image(file));
+      }
+    }
+    return items;
+  }
+
+  static Reasoning reasoning(String name) {
+    return name == null ? null : Reasoning.valueOf(name.toUpperCase(Locale.ROOT));
+  }
+
+  static List<Integration> integrations(List<Args> specs) {
+    List<Integration> out = new ArrayList<>();
+    for (Args spec : specs) {
+      String type = spec.required("type");
+      String[] allowed = spec.strings("allowed_tools").toArray(String[]::new);
+      if (type.equals("plugin")) {
+        out.add(Integration.plugin(spec.required("id")).allowedTools(allowed));
+      } else if (type.equals("ephemeral_mcp")) {
+        out.add(
+            Integration.ephemeralMcp(spec.required("server_label"), spec.required("server_url"))
+                .allowedTools(allowed)
+                .headers(spec.stringMap("headers")));
+      } else {
+        throw new IllegalArgumentException(
+            "integration type \"" + type + "\" is neither ephemeral_mcp nor plugin");
+      }
+    }
+    return out;
+  }
+
+  private static String text(ChatResult r) {
+    StringBuilder b = new StringBuilder(r.text().isEmpty() ? "(no answer text)" : r.text());
+    if (r.reasoning() != null && !r.reasoning().isEmpty()) {
+      b.append("\n\n[reasoning]\n").append(r.reasoning());
+    }
+    for (OutputItem.ToolCall t : r.toolCalls()) {
+      b.append("\n\n[tool call] ")
+          .append(t.tool())
+          .append(' ')
+          .append(Json.write(t.arguments()))
+          .append("\n")
+          .append(t.output() == null ? "" : t.output());
+    }
+    String stats = stats(r.stats());
+    if (!stats.isEmpty()) {
+      b.append("\n\n[stats] ").append(stats);
+    }
+    return b.toString();
+  }
+
+  static String stats(ChatStats s) {
+    if (s == null) {
+      return "";
+    }
+    List<String> parts = new ArrayList<>();
+    if (s.inputTokens() != null) {
+      parts.add(s.inputTokens() + " tokens in");
+    }
+    if (s.totalOutputTokens() != null) {
+      parts.add(s.totalOutputTokens() + " out");
+    }
+    if (s.tokensPerSecond() != null) {
+      parts.add(String.format(Locale.ROOT, "%.1f tok/s", s.tokensPerSecond()));
+    }
+    if (s.timeToFirstTokenSeconds() != null) {
+      parts.add(String.format(Locale.ROOT, "first token %.2f s", s.timeToFirstTokenSeconds()));
+    }
+    if (s.modelLoadTimeSeconds() != null) {
+      parts.add(String.format(Locale.ROOT, "model load %.1f s", s.modelLoadTimeSeconds()));
+    }
+    return String.join(", ", parts);
+  }
+
+  private static Json.Obj structured(String model, ChatResult r) {
+    List<Json.Obj> calls = new ArrayList<>();
+    for (OutputItem.ToolCall t : r.toolCalls()) {
+      calls.add(
+          Json.obj()
+              .put("tool", t.tool())
+              .put("arguments", t.arguments())
+              .put("output", t.output())
+              .put("server", server(t)));
+    }
+    ChatStats s = r.stats();
+    Json.Obj stats =
+        s == null
+            ? null
+            : Json.obj()
+                .put("input_tokens", s.inputTokens())
+                .put("output_tokens", s.totalOutputTokens())
+                .put("reasoning_output_tokens", s.reasoningOutputTokens())
+                .put("tokens_per_second", s.tokensPerSecond())
+                .put("time_to_first_token_seconds", s.timeToFirstTokenSeconds())
+                .put("model_load_time_seconds", s.modelLoadTimeSeconds());
+    return Json.obj()
+        .put("model", model)
+        .put("text", r.text())
+        .putIf(!r.reasoning().isEmpty(), "reasoning", r.reasoning())
+        .put("tool_calls", Json.maps(calls))
+        .put("stats", stats);
+  }
+
+  private static String server(OutputItem.ToolCall t) {
+    if (t.providerInfo() == null) {
+      return null;
+    }
+    return t.providerInfo().serverLabel() != null
+        ? t.providerInfo().serverLabel()
+        : t.providerInfo().pluginId();
+  }
+}

@@ -1,0 +1,306 @@
+package io.github.lmstudiojava.mcp;
+
+import io.github.lmstudiojava.client.openai.ChatCompletionChunk;
+import io.github.lmstudiojava.sessions.ChatOptions;
+import io.github.lmstudiojava.sessions.ChatReply;
+import io.github.lmstudiojava.sessions.ChatSession;
+import io.github.lmstudiojava.sessions.NewSession;
+import io.github.lmstudiojava.sessions.Session;
+import io.github.lmstudiojava.sessions.SessionStore;
+import io.github.lmstudiojava.sessions.SessionStoreException;
+import io.github.lmstudiojava.sessions.SessionSummary;
+import io.github.lmstudiojava.sessions.Turn;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * {@code chat}: stored multi-turn conversations through {@link ChatSession}; the history is kept in
+ * the session store, so a conversation survives restarts of the server and of LM Studio.
+ */
+final class ChatTool implements McpTool {
+  private static final int DEFAULT_LIMIT = 50;
+
+  private static final McpSchema.Tool DEFINITION =
+      McpTool.define(
+          "chat",
+          "Chat (stored sessions)",
+          "Multi-turn chat whose history is stored and survives restarts. action: send (model"
+              + " needed for a new session; system and model update the session), reset (clear"
+              + " history), history, list, delete.",
+          """
+          {"type":"object","properties":{
+            "action":{"enum":["send","reset","history","list","delete"]},
+            "session_id":{"type":"string","minLength":1,"maxLength":256},
+            "message":{"type":"string","minLength":1,"maxLength":1048576},
+            "model":{"type":"string","minLength":1,"maxLength":256},
+            "system":{"type":"string","maxLength":1048576},
+            "temperature":{"type":"number","minimum":0,"maximum":2},
+            "max_tokens":{"type":"integer","minimum":1,"maximum":1048576},
+            "draft_model":{"type":"string","minLength":1,"maxLength":256},
+            "ttl":{"type":"integer","minimum":-1},
+            "offset":{"type":"integer","minimum":0},
+            "limit":{"type":"integer","minimum":1,"maximum":500}},
+           "required":["action"],"additionalProperties":false}
+          """,
+          """
+          {"type":"object","properties":{
+            "action":{"type":"string"},"session_id":{"type":"string"},
+            "text":{"type":"string"},"reasoning":{"type":"string"},"model":{"type":"string"},
+            "stats":{"type":"object"},"turns":{"type":"array"},"sessions":{"type":"array"},
+            "deleted":{"type":"boolean"}},
+           "required":["action"]}
+          """,
+          McpTool.hints(false, true, false, true));
+
+  @Override
+  public McpSchema.Tool definition() {
+    return DEFINITION;
+  }
+
+  @Override
+  public Duration deadline(ServerConfig config, Args args) {
+    return "send".equals(args.string("action"))
+        ? config.inferenceTimeout()
+        : config.requestTimeout();
+  }
+
+  @Override
+  public CallToolResult call(ToolCall call) {
+    String action = call.args().required("action");
+    switch (action) {
+      case "send":
+        return send(call);
+      case "reset":
+        return reset(call);
+      case "history":
+        return history(call);
+      case "list":
+        return list(call);
+      case "delete":
+        return delete(call);
+      default:
+        throw new IllegalArgumentException(
+            "action \"" + action + "\" is not send, reset, history, list or delete");
+    }
+  }
+
+  private static CallToolResult send(ToolCall call) {
+    Args a = call.args();
+    String id = a.required("session_id");
+    String message = a.required("message");
+    SessionStore store = call.store();
+    prepare(store, id, a.string("model"), a.string("system"));
+    ChatOptions options =
+        ChatOptions.defaults()
+            .withTemperature(a.number("temperature"))
+            .withMaxTokens(a.integer("max_tokens"))
+            .withDraftModel(a.string("draft_model"))
+            .withTtl(a.integer("ttl"));
+    ChatSession chat = ChatSession.open(call.lms(), store, id);
+    EventProgress progress = new EventProgress(call);
+    long start = System.nanoTime();
+    long[] first = {0};
+    ChatReply reply =
+        chat.stream(
+            message,
+            options,
+            (ChatCompletionChunk chunk) -> {
+              if (!chunk.text().isEmpty()) {
+                if (first[0] == 0) {
+                  first[0] = System.nanoTime();
+                }
+                progress.token();
+              }
+            });
+    long end = System.nanoTime();
+    Double ttft = first[0] == 0 ? null : (first[0] - start) / 1e9;
+    Double tps =
+        first[0] == 0 || reply.completionTokens() == null || end <= first[0]
+            ? null
+            : reply.completionTokens() / ((end - first[0]) / 1e9);
+    Json.Obj stats =
+        Json.obj()
+            .put("prompt_tokens", reply.promptTokens())
+            .put("completion_tokens", reply.completionTokens())
+            .put("tokens_per_second", tps)
+            .put("time_to_first_token_seconds", ttft)
+            .put("turns_left_out", reply.turnsLeftOut());
+    StringBuilder text = new StringBuilder(reply.text());
+    if (!reply.reasoning().isEmpty()) {
+      text.append("\n\n[reasoning]\n").append(reply.reasoning());
+    }
+    text.append("\n\n[stats] ").append(statsLine(reply, tps, ttft));
+    return McpTool.result(
+        text.toString(),
+        Json.obj()
+            .put("action", "send")
+            .put("session_id", id)
+            .put("text", reply.text())
+            .putIf(!reply.reasoning().isEmpty(), "reasoning", reply.reasoning())
+            .put("model", reply.model())
+            .put("stats", stats));
+  }
+
+  /** Creates the session, or brings its model and system prompt up to date. */
+  private static void prepare(SessionStore store, String id, String model, String system) {
+    Optional<Session> found = store.find(id);
+    if (found.isEmpty()) {
+      if (model == null) {
+        throw new IllegalArgumentException(
+            "session \"" + id + "\" is new: name the model to chat with (model)");
+      }
+      try {
+        store.create(NewSession.withId(id).withModel(model).withSystemPrompt(system));
+        return;
+      } catch (SessionStoreException e) {
+        // Another call created it meanwhile; update it like an existing one.
+        found = store.find(id);
+        if (found.isEmpty()) {
+          throw e;
+        }
+      }
+    }
+    Session s = found.get();
+    Session updated = s;
+    if (model != null && !model.equals(s.model())) {
+      updated = updated.withModel(model);
+    }
+    if (system != null && !system.equals(s.systemPrompt())) {
+      updated = updated.withSystemPrompt(system);
+    }
+    if (updated != s) {
+      store.update(updated);
+    }
+  }
+
+  private static String statsLine(ChatReply reply, Double tps, Double ttft) {
+    StringBuilder b = new StringBuilder(reply.model());
+    if (reply.promptTokens() != null) {
+      b.append(", ").append(reply.promptTokens()).append(" tokens in");
+    }
+    if (reply.completionTokens() != null) {
+      b.append(", ").append(reply.completionTokens()).append(" out");
+    }
+    if (tps != null) {
+      b.append(String.format(Locale.ROOT, ", %.1f tok/s", tps));
+    }
+    if (ttft != null) {
+      b.append(String.format(Locale.ROOT, ", first token %.2f s", ttft));
+    }
+    if (reply.turnsLeftOut() > 0) {
+      b.append(", ").append(reply.turnsLeftOut()).append(" oldest turns left out to fit");
+    }
+    return b.toString();
+  }
+
+  private static CallToolResult reset(ToolCall call) {
+    Args a = call.args();
+    String id = a.required("session_id");
+    SessionStore store = call.store();
+    Optional<Session> found = store.find(id);
+    if (found.isEmpty()) {
+      return McpTool.result(
+          "Session \"" + id + "\" has no history.",
+          Json.obj().put("action", "reset").put("session_id", id).put("deleted", false));
+    }
+    Session s = found.get();
+    String model = a.string("model") != null ? a.string("model") : s.model();
+    String system = a.string("system") != null ? a.string("system") : s.systemPrompt();
+    store.delete(id);
+    store.create(
+        NewSession.withId(id).withTitle(s.title()).withModel(model).withSystemPrompt(system));
+    return McpTool.result(
+        "Cleared the history of session \"" + id + "\"; its model and system prompt stay.",
+        Json.obj().put("action", "reset").put("session_id", id).put("deleted", true));
+  }
+
+  private static CallToolResult history(ToolCall call) {
+    Args a = call.args();
+    String id = a.required("session_id");
+    SessionStore store = call.store();
+    if (store.find(id).isEmpty()) {
+      throw store.notFound(id);
+    }
+    int offset = a.integer("offset") == null ? 0 : a.integer("offset");
+    int limit = a.integer("limit") == null ? DEFAULT_LIMIT : a.integer("limit");
+    List<Turn> turns = store.history(id, offset, limit);
+    String text =
+        turns.isEmpty()
+            ? "Session \"" + id + "\" has no turns" + (offset > 0 ? " after " + offset : "") + "."
+            : turns.stream()
+                .map(t -> "#" + t.index() + " " + t.role().wireName() + ": " + t.content())
+                .collect(Collectors.joining("\n\n"));
+    return McpTool.result(
+        text,
+        Json.obj()
+            .put("action", "history")
+            .put("session_id", id)
+            .put(
+                "turns",
+                Json.maps(
+                    turns.stream()
+                        .map(
+                            t ->
+                                Json.obj()
+                                    .put("index", t.index())
+                                    .put("role", t.role().wireName())
+                                    .put("content", t.content())
+                                    .put("model", t.model())
+                                    .put("created_at", t.createdAt().toString()))
+                        .toList())));
+  }
+
+  private static CallToolResult list(ToolCall call) {
+    Args a = call.args();
+    int offset = a.integer("offset") == null ? 0 : a.integer("offset");
+    int limit = a.integer("limit") == null ? DEFAULT_LIMIT : a.integer("limit");
+    List<SessionSummary> sessions = call.store().list(offset, limit);
+    String text =
+        sessions.isEmpty()
+            ? "No chat sessions" + (offset > 0 ? " after " + offset : "") + "."
+            : sessions.stream()
+                .map(
+                    s ->
+                        "- "
+                            + s.id()
+                            + " ("
+                            + (s.model() == null ? "no model" : s.model())
+                            + ", "
+                            + s.turnCount()
+                            + " turns, updated "
+                            + s.updatedAt()
+                            + ")")
+                .collect(Collectors.joining("\n"));
+    return McpTool.result(
+        text,
+        Json.obj()
+            .put("action", "list")
+            .put(
+                "sessions",
+                Json.maps(
+                    sessions.stream()
+                        .map(
+                            s ->
+                                Json.obj()
+                                    .put("id", s.id())
+                                    .put("title", s.title())
+                                    .put("model", s.model())
+                                    .put("turns", s.turnCount())
+                                    .put("updated_at", s.updatedAt().toString()))
+                        .toList())));
+  }
+
+  private static CallToolResult delete(ToolCall call) {
+    String id = call.args().required("session_id");
+    boolean deleted = call.store().delete(id);
+    call.log().info((deleted ? "deleted" : "no") + " session " + id);
+    return McpTool.result(
+        deleted ? "Deleted session \"" + id + "\"." : "There was no session \"" + id + "\".",
+        Json.obj().put("action", "delete").put("session_id", id).put("deleted", deleted));
+  }
+}

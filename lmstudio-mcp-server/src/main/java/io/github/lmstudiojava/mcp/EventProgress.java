@@ -1,0 +1,49 @@
+package io.github.lmstudiojava.mcp;
+
+import io.github.lmstudiojava.client.ChatEvent;
+import java.util.Locale;
+
+/** Turns LM Studio's native chat events into progress notifications and log milestones. */
+final class EventProgress {
+  private final ToolCall call;
+  private int reasoningTokens;
+  private int answerTokens;
+
+  EventProgress(ToolCall call) {
+    this.call = call;
+  }
+
+  void on(ChatEvent event) {
+    Progress p = call.progress();
+    if (event instanceof ChatEvent.ModelLoadStart e) {
+      p.milestone("loading " + e.modelInstanceId());
+      call.log().info("loading " + e.modelInstanceId() + " for the answer");
+    } else if (event instanceof ChatEvent.ModelLoadProgress e) {
+      p.update(String.format(Locale.ROOT, "loading model %.0f%%", e.progress() * 100));
+    } else if (event instanceof ChatEvent.ModelLoadEnd e) {
+      p.milestone("model loaded");
+      call.log().info("loaded " + e.modelInstanceId());
+    } else if (event instanceof ChatEvent.PromptProcessingProgress e) {
+      p.update(String.format(Locale.ROOT, "processing prompt %.0f%%", e.progress() * 100));
+    } else if (event instanceof ChatEvent.ReasoningDelta) {
+      reasoningTokens++;
+      p.update("thinking: " + reasoningTokens + " tokens");
+    } else if (event instanceof ChatEvent.MessageDelta) {
+      answerTokens++;
+      p.update("answering: " + answerTokens + " tokens");
+    } else if (event instanceof ChatEvent.ToolCallStart e) {
+      p.milestone("calling tool " + e.tool());
+    } else if (event instanceof ChatEvent.ToolCallSuccess e) {
+      p.milestone("tool " + e.tool() + " answered");
+    } else if (event instanceof ChatEvent.ToolCallFailure e) {
+      p.milestone("a tool call failed: " + e.reason());
+      call.log().warn("tool call failed: " + e.reason());
+    }
+  }
+
+  /** Counts a token of an OpenAI-compatible stream, as {@code chat send} reads one. */
+  void token() {
+    answerTokens++;
+    call.progress().update("answering: " + answerTokens + " tokens");
+  }
+}

@@ -1,0 +1,102 @@
+package io.github.lmstudiojava.mcp;
+
+import io.github.lmstudiojava.client.DownloadJob;
+import io.github.lmstudiojava.client.DownloadStatus;
+import io.github.lmstudiojava.client.LmStudioException;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+
+/**
+ * {@code model_download}: starts a download and follows it with progress notifications for a time
+ * budget; a download still running then is returned with its job id for {@code
+ * model_download_status}.
+ */
+final class ModelDownloadTool implements McpTool {
+  private static final McpSchema.Tool DEFINITION =
+      McpTool.define(
+          "model_download",
+          "Download model",
+          "Download a model from LM Studio's catalogue or Hugging Face, following progress for"
+              + " wait_seconds; a longer download returns its job_id for model_download_status.",
+          """
+          {"type":"object","properties":{
+            "model":{"type":"string","minLength":1,"maxLength":2048,
+              "description":"Catalogue id or Hugging Face URL"},
+            "quantization":{"type":"string","minLength":1,"maxLength":256,
+              "description":"e.g. Q4_K_M (Hugging Face URLs)"},
+            "wait_seconds":{"type":"integer","minimum":0,"maximum":3600,
+              "description":"How long to follow it (default set by the server)"}},
+           "required":["model"],"additionalProperties":false}
+          """,
+          ModelViews.DOWNLOAD_SCHEMA,
+          McpTool.hints(false, false, true, true));
+
+  @Override
+  public McpSchema.Tool definition() {
+    return DEFINITION;
+  }
+
+  @Override
+  public Duration deadline(ServerConfig config, Args args) {
+    return wait(config, args).plus(config.requestTimeout());
+  }
+
+  private static Duration wait(ServerConfig config, Args args) {
+    Integer seconds = args.integer("wait_seconds");
+    return seconds == null ? config.downloadWait() : Duration.ofSeconds(seconds);
+  }
+
+  @Override
+  public CallToolResult call(ToolCall call) {
+    Args a = call.args();
+    String model = a.required("model");
+    String quantization = a.string("quantization");
+    Duration wait = wait(call.config(), a);
+    DownloadJob job = call.lms().models().download(model, quantization);
+    DownloadStatus status = job.initial();
+    call.log().info("download of " + model + ": " + ModelViews.downloadLine(status));
+    long until = System.nanoTime() + wait.toNanos();
+    while (!status.isFinished() && status.state() != DownloadStatus.State.FAILED) {
+      call.progress().milestone(model + ": " + ModelViews.downloadLine(status));
+      long left = until - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      sleep(Math.min(left, call.config().downloadPoll().toNanos()));
+      status = call.lms().models().downloadStatus(status.jobId());
+    }
+    if (status.state() == DownloadStatus.State.FAILED) {
+      throw new LmStudioException(
+          "The download of "
+              + model
+              + " failed (job "
+              + status.jobId()
+              + "); LM Studio's Downloads panel says why.");
+    }
+    String text;
+    if (status.isFinished()) {
+      text = "Downloaded " + model + " (" + ModelViews.downloadLine(status) + ").";
+      call.log().info(text);
+    } else {
+      text =
+          "Still downloading "
+              + model
+              + " ("
+              + ModelViews.downloadLine(status)
+              + "); follow it with model_download_status job_id \""
+              + status.jobId()
+              + "\".";
+    }
+    return McpTool.result(text, ModelViews.download(status));
+  }
+
+  private static void sleep(long nanos) {
+    try {
+      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LmStudioException("interrupted while following a download", e);
+    }
+  }
+}

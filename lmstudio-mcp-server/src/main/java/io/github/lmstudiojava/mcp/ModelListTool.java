@@ -1,0 +1,57 @@
+package io.github.lmstudiojava.mcp;
+
+import io.github.lmstudiojava.client.Model;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** {@code model_list}: downloaded and loaded models, with instances and capabilities. */
+final class ModelListTool implements McpTool {
+  private static final McpSchema.Tool DEFINITION =
+      McpTool.define(
+          "model_list",
+          "List models",
+          "List LM Studio's models (downloaded and loaded) with loaded instances, context lengths"
+              + " and capabilities.",
+          """
+          {"type":"object","properties":{
+            "loaded_only":{"type":"boolean","description":"Only models loaded in memory"}},
+           "additionalProperties":false}
+          """,
+          """
+          {"type":"object","properties":{
+            "models":{"type":"array","items":{"type":"object","required":["key","loaded"]}},
+            "loaded_count":{"type":"integer"}},
+           "required":["models","loaded_count"]}
+          """,
+          McpTool.hints(true, false, true, false));
+
+  @Override
+  public McpSchema.Tool definition() {
+    return DEFINITION;
+  }
+
+  @Override
+  public Duration deadline(ServerConfig config, Args args) {
+    return config.requestTimeout();
+  }
+
+  @Override
+  public CallToolResult call(ToolCall call) {
+    boolean loadedOnly = Boolean.TRUE.equals(call.args().bool("loaded_only"));
+    List<Model> models = loadedOnly ? call.lms().models().loaded() : call.lms().models().list();
+    long loaded = models.stream().filter(Model::isLoaded).count();
+    String text =
+        models.isEmpty()
+            ? (loadedOnly ? "No model is loaded." : "LM Studio has no models downloaded.")
+            : (loadedOnly ? "Loaded models:\n" : "Models (" + loaded + " loaded):\n")
+                + models.stream().map(ModelViews::line).collect(Collectors.joining("\n"));
+    return McpTool.result(
+        text,
+        Json.obj()
+            .put("models", Json.maps(models.stream().map(ModelViews::model).toList()))
+            .put("loaded_count", loaded));
+  }
+}

@@ -1,0 +1,158 @@
+package io.github.lmstudiojava.mcp;
+
+import io.github.lmstudiojava.client.Model;
+import io.github.lmstudiojava.sessions.Session;
+import io.github.lmstudiojava.sessions.SessionStore;
+import io.github.lmstudiojava.sessions.SessionSummary;
+import io.github.lmstudiojava.sessions.Turn;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceSpecification;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncResourceTemplateSpecification;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
+import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Resources clients can attach as context: {@code lmstudio://models} (JSON), {@code
+ * lmstudio://sessions} (JSON) and {@code lmstudio://sessions/{id}} (a transcript in Markdown).
+ */
+final class Resources {
+  static final String MODELS = "lmstudio://models";
+  static final String SESSIONS = "lmstudio://sessions";
+  private static final String SESSION_PREFIX = SESSIONS + "/";
+  private static final int MAX_SESSIONS = 1000;
+
+  private final Backend backend;
+
+  Resources(Backend backend) {
+    this.backend = backend;
+  }
+
+  List<SyncResourceSpecification> resources() {
+    return List.of(
+        new SyncResourceSpecification(
+            McpSchema.Resource.builder(MODELS, "models")
+                .title("LM Studio models")
+                .description("Downloaded and loaded models, with instances and capabilities")
+                .mimeType("application/json")
+                .build(),
+            (exchange, request) -> read(request.uri(), "application/json", models())),
+        new SyncResourceSpecification(
+            McpSchema.Resource.builder(SESSIONS, "sessions")
+                .title("Chat sessions")
+                .description("Stored chat sessions, newest first")
+                .mimeType("application/json")
+                .build(),
+            (exchange, request) -> read(request.uri(), "application/json", sessions())));
+  }
+
+  List<SyncResourceTemplateSpecification> templates() {
+    return List.of(
+        new SyncResourceTemplateSpecification(
+            McpSchema.ResourceTemplate.builder(SESSION_PREFIX + "{id}", "session")
+                .title("Chat transcript")
+                .description("One stored chat session as Markdown")
+                .mimeType("text/markdown")
+                .build(),
+            (exchange, request) ->
+                read(request.uri(), "text/markdown", transcript(sessionId(request.uri())))));
+  }
+
+  private static ReadResourceResult read(String uri, String mimeType, String text) {
+    return new ReadResourceResult(
+        List.of(new TextResourceContents(uri, mimeType, text, null)), null);
+  }
+
+  private String models() {
+    try {
+      List<Model> models = backend.client().models().list();
+      return Json.write(
+          Json.obj()
+              .put("models", Json.maps(models.stream().map(ModelViews::model).toList()))
+              .map());
+    } catch (RuntimeException e) {
+      throw failure(e);
+    }
+  }
+
+  private String sessions() {
+    try {
+      List<SessionSummary> list = backend.store().list(0, MAX_SESSIONS);
+      return Json.write(
+          Json.obj()
+              .put(
+                  "sessions",
+                  Json.maps(
+                      list.stream()
+                          .map(
+                              s ->
+                                  Json.obj()
+                                      .put("id", s.id())
+                                      .put("uri", SESSION_PREFIX + s.id())
+                                      .put("title", s.title())
+                                      .put("model", s.model())
+                                      .put("turns", s.turnCount())
+                                      .put("updated_at", s.updatedAt().toString()))
+                          .toList()))
+              .map());
+    } catch (RuntimeException e) {
+      throw failure(e);
+    }
+  }
+
+  private String transcript(String id) {
+    SessionStore store;
+    Session session;
+    List<Turn> turns;
+    try {
+      store = backend.store();
+      session = store.find(id).orElse(null);
+      turns = session == null ? List.of() : store.history(id);
+    } catch (RuntimeException e) {
+      throw failure(e);
+    }
+    if (session == null) {
+      throw McpError.builder(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND)
+          .message("No chat session \"" + id + "\"")
+          .build();
+    }
+    StringBuilder md = new StringBuilder("# Chat session ").append(id).append("\n\n");
+    if (session.title() != null) {
+      md.append("Title: ").append(session.title()).append("  \n");
+    }
+    md.append("Model: ").append(session.model() == null ? "none" : session.model()).append("  \n");
+    md.append("Created: ").append(session.createdAt()).append("\n");
+    if (session.systemPrompt() != null) {
+      md.append("\n## System\n\n").append(session.systemPrompt()).append('\n');
+    }
+    for (Turn t : turns) {
+      md.append("\n## ")
+          .append(t.index())
+          .append(". ")
+          .append(t.role().wireName())
+          .append(t.model() != null ? " (" + t.model() + ")" : "")
+          .append("\n\n")
+          .append(t.content() == null ? "" : t.content())
+          .append('\n');
+    }
+    return md.toString();
+  }
+
+  private static String sessionId(String uri) {
+    if (!uri.startsWith(SESSION_PREFIX) || uri.length() == SESSION_PREFIX.length()) {
+      throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+          .message("Not a session URI: " + uri)
+          .build();
+    }
+    return URLDecoder.decode(uri.substring(SESSION_PREFIX.length()), StandardCharsets.UTF_8);
+  }
+
+  private McpError failure(RuntimeException e) {
+    return McpError.builder(McpSchema.ErrorCodes.INTERNAL_ERROR)
+        .message(ToolErrors.describe(e, null, backend))
+        .build();
+  }
+}

@@ -1,0 +1,49 @@
+package io.github.lmstudiojava.mcp;
+
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+
+/** Puts the tools and resources into an MCP SDK server specification. */
+final class ServerAssembly {
+  static final String NAME = "lmstudio-java";
+
+  static final String INSTRUCTIONS =
+      "Drives a local LM Studio: model_list/model_load/model_unload/model_download"
+          + "/model_download_status manage models; ask is one turn (native chat, reasoning, stats);"
+          + " chat keeps stored multi-turn sessions; embed returns vectors.";
+
+  private ServerAssembly() {}
+
+  /** Every tool, in the order {@code tools/list} shows them. */
+  static List<McpTool> tools() {
+    return List.of(
+        new ModelListTool(),
+        new ModelLoadTool(),
+        new ModelUnloadTool(),
+        new ModelDownloadTool(),
+        new ModelDownloadStatusTool(),
+        new AskTool(),
+        new ChatTool(),
+        new EmbedTool());
+  }
+
+  static <S extends McpServer.SyncSpecification<S>> S configure(
+      S spec, Backend backend, ToolRunner runner) {
+    List<SyncToolSpecification> tools = tools().stream().map(runner::specification).toList();
+    Resources resources = new Resources(backend);
+    spec.serverInfo(NAME, Version.get());
+    spec.instructions(INSTRUCTIONS);
+    spec.capabilities(
+        McpSchema.ServerCapabilities.builder()
+            .tools(false)
+            .resources(false, false)
+            .logging()
+            .build());
+    spec.tools(tools);
+    spec.resources(resources.resources());
+    spec.resourceTemplates(resources.templates());
+    return spec;
+  }
+}

@@ -1,0 +1,377 @@
+package io.github.lmstudiojava.mcp;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The server's settings, from flags and environment variables; a flag wins over its variables, and
+ * our variable names win over the ones {@code mcp-llm-studio} used.
+ *
+ * @param transport {@code stdio} or {@code http}
+ * @param host the HTTP address to bind
+ * @param port the HTTP port
+ * @param authToken the bearer token HTTP clients must send; null for none
+ * @param allowedOrigins browser origins allowed besides loopback ones
+ * @param lmStudioUrl LM Studio's base URL
+ * @param apiToken LM Studio's API token; null for none
+ * @param sessions the session store URI ({@code sqlite:PATH}, {@code memory:})
+ * @param connectTimeout the limit for connecting to LM Studio
+ * @param requestTimeout the deadline of quick tools (lists, unload, embed, download start)
+ * @param loadTimeout the deadline of a model load
+ * @param inferenceTimeout the deadline of {@code ask} and {@code chat}
+ * @param idleTimeout the longest silence inside a generating stream
+ * @param downloadWait how long {@code model_download} follows a download before returning its job
+ * @param downloadPoll the wait between download status polls
+ * @param logLevel the stderr log level
+ * @param help whether {@code --help} was given
+ * @param version whether {@code --version} was given
+ */
+record ServerConfig(
+    String transport,
+    String host,
+    int port,
+    String authToken,
+    List<String> allowedOrigins,
+    String lmStudioUrl,
+    String apiToken,
+    String sessions,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    Duration loadTimeout,
+    Duration inferenceTimeout,
+    Duration idleTimeout,
+    Duration downloadWait,
+    Duration downloadPoll,
+    String logLevel,
+    boolean help,
+    boolean version) {
+
+  static final String DEFAULT_URL = "http://localhost:1234";
+
+  /** The flags, their variables and defaults; {@code --help} and the README are built from it. */
+  static final List<Option> OPTIONS =
+      List.of(
+          new Option("--transport", "stdio|http", "stdio", "how MCP clients connect", List.of()),
+          new Option("--host", "ADDRESS", "127.0.0.1", "HTTP address to bind", List.of()),
+          new Option("--port", "PORT", "3001", "HTTP port", List.of()),
+          new Option(
+              "--auth-token",
+              "TOKEN",
+              "none",
+              "bearer token HTTP clients must send; required off loopback",
+              List.of("LMSTUDIO_MCP_TOKEN")),
+          new Option(
+              "--allow-origin",
+              "ORIGIN",
+              "loopback only",
+              "browser origin allowed over HTTP (repeatable)",
+              List.of()),
+          new Option(
+              "--lmstudio-url", "URL", DEFAULT_URL, "LM Studio's server", List.of("LM_STUDIO_URL")),
+          new Option(
+              "--api-token",
+              "TOKEN",
+              "none",
+              "LM Studio's API token",
+              List.of("LM_API_TOKEN", "LM_STUDIO_API_KEY")),
+          new Option(
+              "--sessions",
+              "URI",
+              "sqlite:~/.lmstudio-java/sessions.db",
+              "chat session store: sqlite:PATH or memory:",
+              List.of("LMSTUDIO_SESSIONS", "MCP_SESSIONS_DB (a SQLite path)")),
+          new Option(
+              "--connect-timeout",
+              "DURATION",
+              "10s",
+              "limit for connecting to LM Studio",
+              List.of("LM_STUDIO_TIMEOUT_CONNECT_MS")),
+          new Option(
+              "--request-timeout",
+              "DURATION",
+              "30s",
+              "deadline of model_list, model_unload, embed, download start",
+              List.of("LM_STUDIO_TIMEOUT_DEFAULT_MS")),
+          new Option(
+              "--load-timeout",
+              "DURATION",
+              "10m",
+              "deadline of a model load (also inside ask and chat)",
+              List.of("LM_STUDIO_TIMEOUT_LOAD_MS")),
+          new Option(
+              "--inference-timeout",
+              "DURATION",
+              "15m",
+              "deadline of ask and chat send",
+              List.of("LM_STUDIO_TIMEOUT_INFERENCE_MS")),
+          new Option(
+              "--idle-timeout",
+              "DURATION",
+              "2m",
+              "longest silence while a model generates",
+              List.of("LM_STUDIO_SSE_IDLE_TIMEOUT_MS")),
+          new Option(
+              "--download-wait",
+              "DURATION",
+              "2m",
+              "how long model_download follows a download",
+              List.of("LM_STUDIO_DOWNLOAD_POLL_TIMEOUT_MS")),
+          new Option(
+              "--download-poll",
+              "DURATION",
+              "2s",
+              "wait between download status polls",
+              List.of("LM_STUDIO_DOWNLOAD_POLL_INTERVAL_MS")),
+          new Option(
+              "--log-level",
+              "LEVEL",
+              "info",
+              "stderr log level: error, warn, info, debug",
+              List.of("LMSTUDIO_MCP_LOG_LEVEL")),
+          new Option("--help", "", "", "print this help and exit", List.of()),
+          new Option("--version", "", "", "print the version and exit", List.of()));
+
+  /**
+   * One flag.
+   *
+   * @param flag the flag
+   * @param value what its value is, empty for a switch
+   * @param defaultValue the default, as shown
+   * @param meaning what it sets
+   * @param env the environment variables read when the flag is absent, in order
+   */
+  record Option(String flag, String value, String defaultValue, String meaning, List<String> env) {}
+
+  /**
+   * Reads the settings.
+   *
+   * @param args the command line
+   * @param env the environment
+   * @return the settings
+   * @throws ConfigException naming the first bad value
+   */
+  static ServerConfig parse(String[] args, Function<String, String> env) {
+    Map<String, List<String>> flags = Flags.read(args, OPTIONS);
+    Sources s = new Sources(flags, env);
+    boolean help = flags.containsKey("--help");
+    boolean version = flags.containsKey("--version");
+    String transport = s.text("--transport", "stdio");
+    if (!transport.equals("stdio") && !transport.equals("http")) {
+      throw new ConfigException("--transport: \"" + transport + "\" is neither stdio nor http");
+    }
+    String host = s.text("--host", "127.0.0.1");
+    int port = s.port("--port", 3001);
+    String authToken = s.text("--auth-token", null, "LMSTUDIO_MCP_TOKEN");
+    if (authToken != null && authToken.isBlank()) {
+      throw new ConfigException("--auth-token: the token is blank");
+    }
+    List<String> origins = flags.getOrDefault("--allow-origin", List.of());
+    for (String origin : origins) {
+      checkOrigin(origin);
+    }
+    String url = s.text("--lmstudio-url", DEFAULT_URL, "LM_STUDIO_URL");
+    checkUrl(url);
+    String apiToken = s.text("--api-token", null, "LM_API_TOKEN", "LM_STUDIO_API_KEY");
+    String sessions = sessions(s, env);
+    String logLevel = s.text("--log-level", "info", "LMSTUDIO_MCP_LOG_LEVEL");
+    if (!List.of("error", "warn", "info", "debug", "trace").contains(logLevel)) {
+      throw new ConfigException(
+          "--log-level: \"" + logLevel + "\" is not error, warn, info or debug");
+    }
+    ServerConfig config =
+        new ServerConfig(
+            transport,
+            host,
+            port,
+            authToken,
+            List.copyOf(origins),
+            url,
+            apiToken == null || apiToken.isBlank() ? null : apiToken,
+            sessions,
+            s.duration("--connect-timeout", "10s", "LM_STUDIO_TIMEOUT_CONNECT_MS"),
+            s.duration("--request-timeout", "30s", "LM_STUDIO_TIMEOUT_DEFAULT_MS"),
+            s.duration("--load-timeout", "10m", "LM_STUDIO_TIMEOUT_LOAD_MS"),
+            s.duration("--inference-timeout", "15m", "LM_STUDIO_TIMEOUT_INFERENCE_MS"),
+            s.duration("--idle-timeout", "2m", "LM_STUDIO_SSE_IDLE_TIMEOUT_MS"),
+            s.duration("--download-wait", "2m", "LM_STUDIO_DOWNLOAD_POLL_TIMEOUT_MS"),
+            s.duration("--download-poll", "2s", "LM_STUDIO_DOWNLOAD_POLL_INTERVAL_MS"),
+            logLevel,
+            help,
+            version);
+    if (config.downloadPoll().isZero()) {
+      throw new ConfigException("--download-poll: must be more than 0");
+    }
+    if (!help && !version && config.isHttp() && config.authToken() == null && !isLoopback(host)) {
+      throw new ConfigException(
+          "--host "
+              + host
+              + " is reachable from other machines: set --auth-token (or LMSTUDIO_MCP_TOKEN)"
+              + " so that only clients with the token can drive LM Studio");
+    }
+    return config;
+  }
+
+  boolean isHttp() {
+    return transport.equals("http");
+  }
+
+  /** Whether {@code host} names only this machine. */
+  static boolean isLoopback(String host) {
+    if (host.equals("localhost")) {
+      return true;
+    }
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static String sessions(Sources s, Function<String, String> env) {
+    String uri = s.text("--sessions", null, "LMSTUDIO_SESSIONS");
+    if (uri == null) {
+      String path = env.apply("MCP_SESSIONS_DB");
+      if (path != null && !path.isBlank()) {
+        uri = "sqlite:" + path;
+      }
+    }
+    if (uri == null) {
+      String home = System.getProperty("user.home");
+      uri = "sqlite:" + Path.of(home, ".lmstudio-java", "sessions.db");
+    }
+    if (!uri.contains(":") || uri.startsWith(":")) {
+      throw new ConfigException(
+          "--sessions: \"" + uri + "\" is not a store URI; write sqlite:PATH or memory:");
+    }
+    if (uri.startsWith("sqlite:~/")) {
+      uri =
+          "sqlite:" + Path.of(System.getProperty("user.home"), uri.substring("sqlite:~/".length()));
+    }
+    return uri;
+  }
+
+  private static void checkUrl(String url) {
+    try {
+      URI uri = new URI(url);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
+          || uri.getHost() == null) {
+        throw new ConfigException(
+            "--lmstudio-url: \"" + url + "\" is not an http(s) URL such as " + DEFAULT_URL);
+      }
+    } catch (URISyntaxException e) {
+      throw new ConfigException("--lmstudio-url: \"" + url + "\" is not a URL: " + e.getReason());
+    }
+  }
+
+  private static void checkOrigin(String origin) {
+    try {
+      URI uri = new URI(origin);
+      if (uri.getScheme() == null || uri.getHost() == null || !uri.getPath().isEmpty()) {
+        throw new ConfigException(
+            "--allow-origin: \"" + origin + "\" is not an origin such as https://example.com");
+      }
+    } catch (URISyntaxException e) {
+      throw new ConfigException("--allow-origin: \"" + origin + "\" is not an origin");
+    }
+  }
+
+  /** Where a value comes from: the flag, else the first variable set. */
+  private record Sources(Map<String, List<String>> flags, Function<String, String> env) {
+    String text(String flag, String fallback, String... vars) {
+      List<String> given = flags.get(flag);
+      if (given != null) {
+        return given.get(given.size() - 1);
+      }
+      for (String var : vars) {
+        String value = env.apply(var);
+        if (value != null && !value.isBlank()) {
+          return value.trim();
+        }
+      }
+      return fallback;
+    }
+
+    int port(String flag, int fallback) {
+      String text = text(flag, null);
+      if (text == null) {
+        return fallback;
+      }
+      try {
+        int port = Integer.parseInt(text);
+        if (port >= 0 && port <= 65535) {
+          return port;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new ConfigException(flag + ": \"" + text + "\" is not a port from 0 to 65535");
+    }
+
+    Duration duration(String flag, String fallback, String var) {
+      List<String> given = flags.get(flag);
+      if (given != null) {
+        return Durations.parse(given.get(given.size() - 1), flag);
+      }
+      String value = env.apply(var);
+      if (value != null && !value.isBlank()) {
+        return Durations.millis(value, var);
+      }
+      return Durations.parse(fallback, flag);
+    }
+  }
+
+  /** Splits the command line into flags and their values. */
+  static final class Flags {
+    private Flags() {}
+
+    static Map<String, List<String>> read(String[] args, List<Option> options) {
+      Map<String, List<String>> flags = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        String value = null;
+        int eq = arg.indexOf('=');
+        if (arg.startsWith("--") && eq > 0) {
+          value = arg.substring(eq + 1);
+          arg = arg.substring(0, eq);
+        }
+        Option option = find(options, arg);
+        if (option == null) {
+          throw new ConfigException("unknown option \"" + args[i] + "\"; --help lists the options");
+        }
+        if (option.value().isEmpty()) {
+          if (value != null) {
+            throw new ConfigException(arg + " takes no value");
+          }
+          flags.computeIfAbsent(option.flag(), k -> new ArrayList<>()).add("");
+          continue;
+        }
+        if (value == null) {
+          if (i + 1 >= args.length) {
+            throw new ConfigException(arg + " needs a value: " + arg + " " + option.value());
+          }
+          value = args[++i];
+        }
+        flags.computeIfAbsent(option.flag(), k -> new ArrayList<>()).add(value);
+      }
+      return flags;
+    }
+
+    private static Option find(List<Option> options, String flag) {
+      String name = flag.equals("-h") ? "--help" : flag.equals("-v") ? "--version" : flag;
+      for (Option option : options) {
+        if (option.flag().equals(name)) {
+          return option;
+        }
+      }
+      return null;
+    }
+  }
+}

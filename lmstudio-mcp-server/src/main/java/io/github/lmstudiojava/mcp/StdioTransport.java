@@ -1,0 +1,183 @@
+package io.github.lmstudiojava.mcp;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerSession;
+import io.modelcontextprotocol.spec.McpServerTransport;
+import io.modelcontextprotocol.spec.McpServerTransportProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import reactor.core.publisher.Mono;
+
+/**
+ * MCP over stdio: one JSON-RPC message per line in, one per line out.
+ *
+ * <p>Unlike the SDK's stdio transport, a line that is not valid JSON-RPC is answered with a
+ * JSON-RPC error and the connection goes on (the SDK's closes it), an oversized line is skipped and
+ * answered the same way, and {@code notifications/cancelled} stops the named tool call (the SDK
+ * ignores it). Every other message goes to the SDK's session, with its request id in the transport
+ * context so that a tool call can be found by it.
+ *
+ * <p>Only this class writes to the output it is given: nothing else may reach stdout.
+ */
+final class StdioTransport implements McpServerTransportProvider {
+  /** The longest line read; a longer one is answered with an error and skipped. */
+  static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+  private final InputStream in;
+  private final OutputStream out;
+  private final CallRegistry registry;
+  private final Object writeLock = new Object();
+  private McpServerSession session;
+  private volatile boolean closed;
+
+  StdioTransport(InputStream in, OutputStream out, CallRegistry registry) {
+    this.in = in;
+    this.out = out;
+    this.registry = registry;
+  }
+
+  @Override
+  public void setSessionFactory(McpServerSession.Factory factory) {
+    this.session = factory.create(new SessionTransport());
+  }
+
+  /** Reads messages until the input ends; then closes the session. */
+  void run() throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream(4096);
+    boolean tooLong = false;
+    byte[] buffer = new byte[8192];
+    int n;
+    while (!closed && (n = in.read(buffer)) != -1) {
+      int start = 0;
+      for (int i = 0; i < n; i++) {
+        if (buffer[i] != '\n') {
+          continue;
+        }
+        if (!tooLong && line.size() + (i - start) <= MAX_LINE_BYTES) {
+          line.write(buffer, start, i - start);
+          dispatch(line.toString(StandardCharsets.UTF_8));
+        } else {
+          write(
+              JsonRpc.error(
+                  null,
+                  JsonRpc.INVALID_REQUEST,
+                  "Invalid Request: the message is longer than " + MAX_LINE_BYTES + " bytes"));
+        }
+        line.reset();
+        tooLong = false;
+        start = i + 1;
+      }
+      if (!tooLong) {
+        line.write(buffer, start, n - start);
+        if (line.size() > MAX_LINE_BYTES) {
+          tooLong = true;
+          line.reset();
+        }
+      }
+    }
+    if (!tooLong && line.size() > 0) {
+      dispatch(line.toString(StandardCharsets.UTF_8));
+    }
+    if (session != null) {
+      session.closeGracefully().block(Duration.ofSeconds(5));
+    }
+  }
+
+  private void dispatch(String text) {
+    String line = text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    if (line.isBlank()) {
+      return;
+    }
+    JsonRpc.Checked checked = JsonRpc.check(line);
+    if (!checked.valid()) {
+      if (checked.error() != null) {
+        write(checked.error());
+      }
+      return;
+    }
+    if (JsonRpc.CANCELLED.equals(checked.method())) {
+      Object requestId = checked.cancelledRequestId();
+      boolean found = registry.cancel(session.getId(), requestId);
+      ServerLog.LOG.info("client cancelled request {}{}", requestId, found ? "" : " (not running)");
+      return;
+    }
+    McpSchema.JSONRPCMessage message;
+    try {
+      message = McpSchema.deserializeJsonRpcMessage(Json.MAPPER, line);
+    } catch (Exception e) {
+      write(
+          JsonRpc.error(
+              checked.id(), JsonRpc.INVALID_REQUEST, "Invalid Request: " + e.getMessage()));
+      return;
+    }
+    McpTransportContext context =
+        checked.isRequest()
+            ? McpTransportContext.create(Map.of(ToolRunner.REQUEST_ID, checked.id()))
+            : McpTransportContext.EMPTY;
+    session
+        .handle(message)
+        .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
+        .subscribe(null, error -> ServerLog.LOG.warn("message not handled: {}", error.toString()));
+  }
+
+  private void write(String json) {
+    byte[] bytes = (json + "\n").getBytes(StandardCharsets.UTF_8);
+    synchronized (writeLock) {
+      if (closed) {
+        return;
+      }
+      try {
+        out.write(bytes);
+        out.flush();
+      } catch (IOException e) {
+        // The client has gone: stop writing; the input ends next.
+        closed = true;
+        ServerLog.LOG.debug("stdout closed: {}", e.toString());
+      }
+    }
+  }
+
+  @Override
+  public Mono<Void> notifyClients(String method, Object params) {
+    return session == null ? Mono.empty() : session.sendNotification(method, params);
+  }
+
+  @Override
+  public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+    return notifyClients(method, params);
+  }
+
+  @Override
+  public Mono<Void> closeGracefully() {
+    return session == null ? Mono.empty() : session.closeGracefully();
+  }
+
+  private final class SessionTransport implements McpServerTransport {
+    @Override
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+      return Mono.fromRunnable(() -> write(Json.write(message)));
+    }
+
+    @Override
+    public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+      return Json.MAPPER.convertValue(data, typeRef);
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+      return Mono.fromRunnable(this::close);
+    }
+
+    @Override
+    public void close() {
+      closed = true;
+    }
+  }
+}

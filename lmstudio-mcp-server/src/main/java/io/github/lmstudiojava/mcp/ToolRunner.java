@@ -1,0 +1,148 @@
+package io.github.lmstudiojava.mcp;
+
+import io.github.lmstudiojava.client.LmStudio;
+import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Runs tool calls: each gets a client of its own, is registered for cancellation, gets a deadline
+ * and heartbeats, and every failure becomes an {@code isError} result, so nothing a call does can
+ * stop the server.
+ *
+ * <p>When the client cancels the request ({@code notifications/cancelled}) or the deadline passes,
+ * the call's client is closed: that cancels its HTTP call to LM Studio at once, whether it is
+ * waiting for an answer or reading a stream, and the tool returns.
+ */
+final class ToolRunner implements AutoCloseable {
+  /** The transport context key under which the transports put the JSON-RPC request id. */
+  static final String REQUEST_ID = "io.github.lmstudiojava.mcp/request-id";
+
+  private final Backend backend;
+  private final CallRegistry registry;
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "lmstudio-mcp-timer");
+            t.setDaemon(true);
+            return t;
+          });
+
+  ToolRunner(Backend backend, CallRegistry registry) {
+    this.backend = backend;
+    this.registry = registry;
+  }
+
+  SyncToolSpecification specification(McpTool tool) {
+    return new SyncToolSpecification(
+        tool.definition(), (exchange, request) -> run(tool, exchange, request));
+  }
+
+  CallToolResult run(McpTool tool, McpSyncServerExchange exchange, CallToolRequest request) {
+    Args args = new Args(request.arguments());
+    String model = modelOf(args);
+    ServerLog log = new ServerLog(exchange);
+    Progress progress = new Progress(exchange, request.progressToken());
+    AtomicReference<String> stoppedBecause = new AtomicReference<>();
+    LmStudio lms;
+    try {
+      lms = backend.forCall();
+    } catch (RuntimeException e) {
+      return error(ToolErrors.describe(e, model, backend), null);
+    }
+    Object requestId = exchange.transportContext().get(REQUEST_ID);
+    String key =
+        registry.register(
+            exchange.sessionId(),
+            requestId,
+            () -> stop(lms, stoppedBecause, "the client cancelled the request"));
+    Duration deadline;
+    try {
+      deadline = tool.deadline(backend.config(), args);
+    } catch (RuntimeException e) {
+      registry.remove(key);
+      lms.close();
+      return error(ToolErrors.describe(e, model, backend), null);
+    }
+    ScheduledFuture<?> timeout =
+        deadline.isZero()
+            ? null
+            : timer.schedule(
+                () ->
+                    stop(
+                        lms,
+                        stoppedBecause,
+                        tool.definition().name()
+                            + " ran out of its "
+                            + Durations.show(deadline)
+                            + " deadline"),
+                deadline.toMillis(),
+                TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> heartbeat =
+        progress.enabled()
+            ? timer.scheduleAtFixedRate(progress::heartbeat, 1, 1, TimeUnit.SECONDS)
+            : null;
+    try {
+      return tool.call(new ToolCall(args, lms, backend, progress, log));
+    } catch (RuntimeException e) {
+      String stopped = stoppedBecause.get();
+      if (stopped != null) {
+        String message = "Stopped: " + stopped + "; the request to LM Studio was cancelled.";
+        log.warn(tool.definition().name() + ": " + stopped);
+        return error(message, ToolErrors.partialText(e));
+      }
+      String message = ToolErrors.describe(e, model, backend);
+      log.error(tool.definition().name() + " failed: " + message);
+      return error(message, ToolErrors.partialText(e));
+    } finally {
+      if (timeout != null) {
+        timeout.cancel(false);
+      }
+      if (heartbeat != null) {
+        heartbeat.cancel(false);
+      }
+      registry.remove(key);
+      lms.close();
+    }
+  }
+
+  private static void stop(LmStudio lms, AtomicReference<String> because, String reason) {
+    if (because.compareAndSet(null, reason)) {
+      lms.close();
+    }
+  }
+
+  private static String modelOf(Args args) {
+    try {
+      return args.string("model");
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  static CallToolResult error(String message, String partialText) {
+    CallToolResult.Builder b = CallToolResult.builder().isError(true).addTextContent(message);
+    if (partialText != null) {
+      b.addTextContent("Partial answer before the failure:\n" + partialText);
+    }
+    return b.build();
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+
+  /** Thrown by tools that notice their call was stopped between two LM Studio calls. */
+  static CancellationException stopped() {
+    return new CancellationException("stopped");
+  }
+}
