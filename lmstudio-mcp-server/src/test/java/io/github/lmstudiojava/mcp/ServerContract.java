@@ -1,0 +1,512 @@
+package io.github.lmstudiojava.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.lmstudiojava.testing.FakeLmStudio;
+import io.github.lmstudiojava.testing.FakeModel;
+import io.github.lmstudiojava.testing.FakeRequest;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What every transport must do, end to end: the real jar, a real MCP SDK client, and {@link
+ * FakeLmStudio} as LM Studio. Subclasses connect over stdio or Streamable HTTP.
+ */
+abstract class ServerContract {
+  static final List<String> TOOL_NAMES =
+      List.of(
+          "model_list",
+          "model_load",
+          "model_unload",
+          "model_download",
+          "model_download_status",
+          "ask",
+          "chat",
+          "embed");
+
+  @TempDir Path dir;
+  final List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
+  final List<McpSchema.LoggingMessageNotification> logs = new CopyOnWriteArrayList<>();
+  private final List<AutoCloseable> open = new ArrayList<>();
+  FakeLmStudio fake;
+
+  /** Starts the server with these environment variables and flags and connects a client. */
+  abstract McpSyncClient connect(Map<String, String> env, List<String> args) throws Exception;
+
+  McpSyncClient connect(FakeLmStudio lmStudio, String... args) throws Exception {
+    List<String> all = new ArrayList<>(List.of("--sessions", "sqlite:" + dir.resolve("s.db")));
+    all.addAll(List.of(args));
+    McpSyncClient client = connect(Map.of("LM_STUDIO_URL", lmStudio.url()), all);
+    open.add(client::close);
+    return client;
+  }
+
+  FakeLmStudio fake(FakeLmStudio.Builder builder) {
+    FakeLmStudio started = builder.start();
+    open.add(started);
+    return started;
+  }
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable c : open) {
+      c.close();
+    }
+  }
+
+  static CallToolResult call(McpSyncClient client, String tool, Map<String, Object> args) {
+    return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
+  }
+
+  static String text(CallToolResult result) {
+    return ((TextContent) result.content().get(0)).text();
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> structured(CallToolResult result) {
+    assertThat(result.isError()).as(text(result)).isNotEqualTo(Boolean.TRUE);
+    return (Map<String, Object>) result.structuredContent();
+  }
+
+  /** The requests the fake received to this method and path. */
+  static List<FakeRequest> sent(FakeLmStudio lmStudio, String line) {
+    return lmStudio.requests().stream().filter(r -> r.line().equals(line)).toList();
+  }
+
+  @Test
+  void listsEveryToolWithSchemasAnnotationsAndOutputSchemas() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake);
+
+    List<McpSchema.Tool> tools = client.listTools().tools();
+
+    assertThat(tools).extracting(McpSchema.Tool::name).containsExactlyElementsOf(TOOL_NAMES);
+    for (McpSchema.Tool tool : tools) {
+      assertThat(tool.inputSchema()).containsEntry("type", "object");
+      assertThat(tool.outputSchema()).as(tool.name()).containsEntry("type", "object");
+      assertThat(tool.annotations().readOnlyHint()).as(tool.name()).isNotNull();
+      assertThat(tool.annotations().destructiveHint()).as(tool.name()).isNotNull();
+      assertThat(tool.description()).as(tool.name()).isNotBlank();
+    }
+    McpSchema.Tool ask = tools.get(TOOL_NAMES.indexOf("ask"));
+    assertThat(ask.inputSchema().get("required")).isEqualTo(List.of("model", "prompt"));
+    assertThat(tools.get(TOOL_NAMES.indexOf("model_list")).annotations().readOnlyHint()).isTrue();
+    assertThat(tools.get(TOOL_NAMES.indexOf("model_unload")).annotations().destructiveHint())
+        .isTrue();
+    assertThat(fake.requestCount()).as("tools/list touches no LM Studio").isZero();
+  }
+
+  @Test
+  void modelListShowsLoadedInstancesAndCapabilities() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake);
+
+    Map<String, Object> all = structured(call(client, "model_list", Map.of()));
+    Map<String, Object> loaded =
+        structured(call(client, "model_list", Map.of("loaded_only", true)));
+
+    List<?> models = (List<?>) all.get("models");
+    assertThat(models).hasSizeGreaterThan(1);
+    assertThat(models.toString())
+        .contains("key=" + FakeModel.LOADED_LLM, "loaded=true", "reasoning");
+    assertThat((List<?>) loaded.get("models"))
+        .hasSize(((Number) all.get("loaded_count")).intValue());
+    assertThat(loaded.get("models").toString()).contains(FakeModel.LOADED_LLM);
+    List<FakeRequest> gets = sent(fake, "GET /api/v1/models");
+    assertThat(gets).hasSize(2);
+    assertThat(gets.get(0).header("Authorization")).isNull();
+  }
+
+  @Test
+  void modelLoadSendsEveryOptionAndUnloadFreesTheInstance() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake);
+
+    Map<String, Object> loaded =
+        structured(
+            call(
+                client,
+                "model_load",
+                Map.of(
+                    "model",
+                    FakeModel.UNLOADED_LLM,
+                    "context_length",
+                    8192,
+                    "flash_attention",
+                    true,
+                    "gpu",
+                    0.5,
+                    "ttl",
+                    600)));
+    Map<String, Object> unloaded =
+        structured(
+            call(client, "model_unload", Map.of("model", (String) loaded.get("instance_id"))));
+
+    FakeRequest load = sent(fake, "POST /api/v1/models/load").get(0);
+    assertThat(load.json())
+        .containsEntry("model", FakeModel.UNLOADED_LLM)
+        .containsEntry("context_length", 8192.0)
+        .containsEntry("flash_attention", true)
+        .containsEntry("gpu", 0.5)
+        .containsEntry("ttl", 600.0)
+        .containsEntry("echo_load_config", true);
+    assertThat(loaded.get("instance_id")).isEqualTo(FakeModel.UNLOADED_LLM);
+    assertThat(unloaded.get("instance_id")).isEqualTo(FakeModel.UNLOADED_LLM);
+    assertThat(sent(fake, "POST /api/v1/models/unload").get(0).json())
+        .containsEntry("instance_id", FakeModel.UNLOADED_LLM);
+  }
+
+  @Test
+  void unknownModelNamesTheLoadedOnesInOneSentence() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake);
+
+    CallToolResult load = call(client, "model_load", Map.of("model", "nobody/nothing"));
+    CallToolResult ask = call(client, "ask", Map.of("model", "nobody/nothing", "prompt", "Hi"));
+
+    assertThat(load.isError()).isTrue();
+    assertThat(text(load))
+        .startsWith("Model \"nobody/nothing\" is not available in LM Studio; loaded: ")
+        .contains(FakeModel.LOADED_LLM);
+    assertThat(ask.isError()).isTrue();
+    assertThat(text(ask)).contains("nobody/nothing", "loaded: ");
+  }
+
+  @Test
+  void askReturnsTextReasoningStatsAndSendsEveryOption() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake);
+
+    CallToolResult result =
+        call(
+            client,
+            "ask",
+            Map.of(
+                "model",
+                FakeModel.REASONING,
+                "prompt",
+                "Why is the sky blue?",
+                "system",
+                "Be brief.",
+                "temperature",
+                0.2,
+                "max_tokens",
+                100,
+                "reasoning",
+                "on",
+                "context_length",
+                4096,
+                "stream",
+                false));
+
+    Map<String, Object> out = structured(result);
+    assertThat(out.get("text")).isEqualTo("You said: Why is the sky blue?");
+    assertThat((String) out.get("reasoning")).isNotBlank();
+    assertThat(out.get("stats").toString()).contains("input_tokens=", "tokens_per_second=");
+    assertThat(text(result)).startsWith("You said: Why is the sky blue?").contains("[stats]");
+    FakeRequest chat = sent(fake, "POST /api/v1/chat").get(0);
+    assertThat(chat.json())
+        .containsEntry("model", FakeModel.REASONING)
+        .containsEntry("input", "Why is the sky blue?")
+        .containsEntry("system_prompt", "Be brief.")
+        .containsEntry("temperature", 0.2)
+        .containsEntry("max_output_tokens", 100.0)
+        .containsEntry("reasoning", "on")
+        .containsEntry("context_length", 4096.0)
+        .containsEntry("store", false)
+        .containsEntry("stream", true);
+  }
+
+  @Test
+  void askPassesImagesAndIntegrationsAndReturnsTheToolCallsLmStudioMade() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake);
+    String png =
+        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR4nGNgYAAAAAMAASsJTYQAAAAASUVORK5CYII=";
+
+    Map<String, Object> out =
+        structured(
+            call(
+                client,
+                "ask",
+                Map.of(
+                    "model",
+                    FakeModel.VISION,
+                    "prompt",
+                    "What is this?",
+                    "images",
+                    List.of(png),
+                    "integrations",
+                    List.of(
+                        Map.of(
+                            "type",
+                            "ephemeral_mcp",
+                            "server_label",
+                            "huggingface",
+                            "server_url",
+                            "https://huggingface.co/mcp",
+                            "allowed_tools",
+                            List.of("model_search")),
+                        Map.of("type", "plugin", "id", "mcp/playwright")))));
+
+    List<?> calls = (List<?>) out.get("tool_calls");
+    assertThat(calls).hasSize(2);
+    assertThat(calls.get(0).toString()).contains("tool=model_search", "server=huggingface");
+    assertThat(calls.get(1).toString()).contains("server=mcp/playwright");
+    FakeRequest chat = sent(fake, "POST /api/v1/chat").get(0);
+    assertThat(chat.json().get("input").toString()).contains("data_url=" + png);
+    assertThat(chat.json().get("integrations").toString())
+        .contains("server_url=https://huggingface.co/mcp", "allowed_tools=[model_search]");
+  }
+
+  @Test
+  void slowAskSendsProgressNotificationsDrivenByTokens() throws Exception {
+    fake = fake(FakeLmStudio.builder().tokenDelay(Duration.ofMillis(120)));
+    McpSyncClient client = connect(fake);
+
+    CallToolResult result =
+        client.callTool(
+            McpSchema.CallToolRequest.builder("ask")
+                .arguments(
+                    Map.of("model", FakeModel.LOADED_LLM, "prompt", "one two three four five"))
+                .progressToken("ask-1")
+                .build());
+
+    assertThat(text(result)).startsWith("You said: one two three four five");
+    assertThat(progress).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(progress).allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("ask-1"));
+    assertThat(progress)
+        .extracting(McpSchema.ProgressNotification::message)
+        .anyMatch(m -> m.startsWith("answering: "));
+    for (int i = 1; i < progress.size(); i++) {
+      assertThat(progress.get(i).progress()).isGreaterThan(progress.get(i - 1).progress());
+    }
+  }
+
+  @Test
+  void modelDownloadFollowsProgressAndStatusFollowsALongOneByJobId() throws Exception {
+    fake = fake(FakeLmStudio.builder().downloadPolls(3));
+    McpSyncClient client = connect(fake, "--download-poll", "20ms");
+
+    Map<String, Object> quick =
+        structured(
+            call(
+                client,
+                "model_download",
+                Map.of("model", FakeModel.DOWNLOADABLE, "wait_seconds", 0)));
+    String jobId = (String) quick.get("job_id");
+    Map<String, Object> later =
+        structured(call(client, "model_download_status", Map.of("job_id", jobId)));
+    Map<String, Object> followed =
+        structured(
+            client.callTool(
+                McpSchema.CallToolRequest.builder("model_download")
+                    .arguments(Map.of("model", FakeModel.DOWNLOADABLE))
+                    .progressToken(7)
+                    .build()));
+
+    assertThat(quick.get("finished")).isEqualTo(false);
+    assertThat(jobId).isNotBlank();
+    assertThat(later.get("job_id")).isEqualTo(jobId);
+    assertThat(followed.get("finished")).isEqualTo(true);
+    assertThat(followed.get("status")).isEqualTo("completed");
+    assertThat(progress).isNotEmpty();
+    assertThat(sent(fake, "POST /api/v1/models/download").get(0).json())
+        .containsEntry("model", FakeModel.DOWNLOADABLE);
+    assertThat(sent(fake, "GET /api/v1/models/download/status/" + jobId)).isNotEmpty();
+  }
+
+  @Test
+  void chatKeepsSessionsAndEveryActionWorks() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake);
+
+    Map<String, Object> first =
+        structured(
+            call(
+                client,
+                "chat",
+                Map.of(
+                    "action", "send",
+                    "session_id", "plan",
+                    "model", FakeModel.LOADED_LLM,
+                    "system", "Be brief.",
+                    "message", "My name is Ada.",
+                    "temperature", 0.3,
+                    "max_tokens", 50,
+                    "draft_model", "tiny/draft",
+                    "ttl", 300)));
+    Map<String, Object> second =
+        structured(
+            call(
+                client, "chat", Map.of("action", "send", "session_id", "plan", "message", "And?")));
+    Map<String, Object> history =
+        structured(call(client, "chat", Map.of("action", "history", "session_id", "plan")));
+    Map<String, Object> list = structured(call(client, "chat", Map.of("action", "list")));
+
+    assertThat((String) first.get("text")).startsWith("You said: My name is Ada.");
+    assertThat((String) second.get("text")).startsWith("You said: And?");
+    List<FakeRequest> completions = sent(fake, "POST /v1/chat/completions");
+    assertThat(completions.get(0).json())
+        .containsEntry("temperature", 0.3)
+        .containsEntry("max_tokens", 50.0)
+        .containsEntry("draft_model", "tiny/draft")
+        .containsEntry("ttl", 300.0)
+        .containsEntry("stream", true);
+    assertThat(completions.get(1).json().get("messages").toString())
+        .contains("Be brief.", "My name is Ada.", "You said: My name is Ada.", "And?");
+    assertThat((List<?>) history.get("turns")).hasSize(4);
+    assertThat(list.get("sessions").toString()).contains("id=plan", "turns=4");
+
+    structured(call(client, "chat", Map.of("action", "reset", "session_id", "plan")));
+    assertThat(
+            (List<?>)
+                structured(call(client, "chat", Map.of("action", "history", "session_id", "plan")))
+                    .get("turns"))
+        .isEmpty();
+    Map<String, Object> deleted =
+        structured(call(client, "chat", Map.of("action", "delete", "session_id", "plan")));
+    assertThat(deleted.get("deleted")).isEqualTo(true);
+    CallToolResult gone = call(client, "chat", Map.of("action", "history", "session_id", "plan"));
+    assertThat(gone.isError()).isTrue();
+    CallToolResult noModel =
+        call(client, "chat", Map.of("action", "send", "session_id", "new", "message", "Hi"));
+    assertThat(noModel.isError()).isTrue();
+    assertThat(text(noModel))
+        .isEqualTo("session \"new\" is new: name the model to chat with (model)");
+  }
+
+  @Test
+  void embedReturnsOneVectorPerText() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake);
+
+    Map<String, Object> one =
+        structured(call(client, "embed", Map.of("model", FakeModel.EMBEDDING, "input", "hello")));
+    Map<String, Object> many =
+        structured(
+            call(
+                client,
+                "embed",
+                Map.of("model", FakeModel.EMBEDDING, "input", List.of("a", "b", "c"))));
+
+    assertThat((List<?>) one.get("embeddings")).hasSize(1);
+    assertThat(one.get("dimensions")).isEqualTo(768);
+    assertThat((List<?>) many.get("embeddings")).hasSize(3);
+    assertThat(sent(fake, "POST /v1/embeddings").get(1).json().get("input"))
+        .isEqualTo(List.of("a", "b", "c"));
+  }
+
+  @Test
+  void resourcesServeModelsSessionsAndTranscripts() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake);
+    structured(
+        call(
+            client,
+            "chat",
+            Map.of(
+                "action", "send",
+                "session_id", "notes",
+                "model", FakeModel.LOADED_LLM,
+                "message", "Remember 42.")));
+
+    List<String> uris =
+        client.listResources().resources().stream().map(McpSchema.Resource::uri).toList();
+    List<String> templates =
+        client.listResourceTemplates().resourceTemplates().stream()
+            .map(McpSchema.ResourceTemplate::uriTemplate)
+            .toList();
+    String models = read(client, "lmstudio://models");
+    String sessions = read(client, "lmstudio://sessions");
+    String transcript = read(client, "lmstudio://sessions/notes");
+
+    assertThat(uris).containsExactlyInAnyOrder("lmstudio://models", "lmstudio://sessions");
+    assertThat(templates).containsExactly("lmstudio://sessions/{id}");
+    assertThat(models).contains("\"key\":\"" + FakeModel.LOADED_LLM + "\"");
+    assertThat(sessions).contains("\"id\":\"notes\"", "\"uri\":\"lmstudio://sessions/notes\"");
+    assertThat(transcript)
+        .startsWith("# Chat session notes")
+        .contains("## 0. user", "Remember 42.", "## 1. assistant (" + FakeModel.LOADED_LLM + ")");
+  }
+
+  static String read(McpSyncClient client, String uri) {
+    McpSchema.ReadResourceResult result =
+        client.readResource(McpSchema.ReadResourceRequest.builder(uri).build());
+    return ((McpSchema.TextResourceContents) result.contents().get(0)).text();
+  }
+
+  @Test
+  void lmStudioNotRunningAndMissingTokenAreOneActionableSentence() throws Exception {
+    FakeLmStudio secured = fake(FakeLmStudio.builder().apiToken("sesame"));
+    McpSyncClient noToken = connect(secured);
+    CallToolResult refused = call(noToken, "model_list", Map.of());
+
+    McpSyncClient withToken =
+        connect(Map.of("LM_STUDIO_URL", secured.url(), "LM_API_TOKEN", "sesame"), List.of());
+    open.add(withToken::close);
+    CallToolResult allowed = call(withToken, "model_list", Map.of());
+
+    McpSyncClient nowhere =
+        connect(Map.of("LM_STUDIO_URL", "http://127.0.0.1:9"), List.of("--connect-timeout", "2s"));
+    open.add(nowhere::close);
+    CallToolResult down = call(nowhere, "ask", Map.of("model", "m", "prompt", "Hi"));
+
+    assertThat(refused.isError()).isTrue();
+    assertThat(text(refused))
+        .startsWith("LM Studio at " + secured.url() + " requires an API token")
+        .contains("LM_API_TOKEN");
+    assertThat(allowed.isError()).isFalse();
+    assertThat(secured.lastRequest().header("Authorization")).isEqualTo("Bearer sesame");
+    assertThat(down.isError()).isTrue();
+    assertThat(text(down))
+        .isEqualTo(
+            "LM Studio is not running at http://127.0.0.1:9: start its server (`lms server"
+                + " start`, or the toggle in the Developer tab) or point LM_STUDIO_URL at it.");
+  }
+
+  @Test
+  void badArgumentsGetTheValidationErrorAndTheServerGoesOn() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake);
+
+    CallToolResult wrongType = call(client, "ask", Map.of("model", 5, "prompt", "Hi"));
+    CallToolResult missing = call(client, "model_load", Map.of());
+    CallToolResult extra = call(client, "embed", Map.of("model", "m", "input", "x", "nope", 1));
+    CallToolResult tooLong = call(client, "model_unload", Map.of("model", "x".repeat(300)));
+
+    for (CallToolResult r : List.of(wrongType, missing, extra, tooLong)) {
+      assertThat(r.isError()).isTrue();
+      assertThat(text(r)).contains("input validation failed");
+    }
+    assertThat(fake.requestCount()).isZero();
+    assertThat(client.ping()).isNotNull();
+  }
+
+  @Test
+  void aDeadlineStopsASlowAskAndTheServerGoesOn() throws Exception {
+    fake = fake(FakeLmStudio.builder().tokenDelay(Duration.ofMillis(400)));
+    McpSyncClient client = connect(fake, "--inference-timeout", "1s");
+
+    CallToolResult result =
+        call(client, "ask", Map.of("model", FakeModel.LOADED_LLM, "prompt", "a b c d e f g h i j"));
+
+    assertThat(result.isError()).isTrue();
+    assertThat(text(result))
+        .isEqualTo(
+            "Stopped: ask ran out of its 1s deadline; the request to LM Studio was cancelled.");
+    assertThat(client.ping()).isNotNull();
+    assertThat(structured(call(client, "model_list", Map.of())).get("loaded_count")).isNotNull();
+  }
+}

@@ -1,0 +1,70 @@
+package io.github.lmstudiojava.mcp;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The runnable jar the build made, and ways to start it. */
+final class ServerJar {
+  private ServerJar() {}
+
+  static Path path() {
+    String jar = System.getProperty("server.jar");
+    if (jar == null) {
+      throw new IllegalStateException("server.jar is not set: run these tests with mvn verify");
+    }
+    Path path = Path.of(jar);
+    if (!Files.isRegularFile(path)) {
+      throw new IllegalStateException(path + " is missing: run mvn package first");
+    }
+    return path;
+  }
+
+  static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** The command line that starts the jar with these arguments. */
+  static List<String> command(List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(java());
+    command.add("-Xlog:disable");
+    command.add("-Xlog:all=warning:stderr");
+    command.add("-jar");
+    command.add(path().toString());
+    command.addAll(args);
+    return command;
+  }
+
+  /** An MCP client of the jar over a real stdio pipe, initialized. */
+  static McpSyncClient stdioClient(
+      Map<String, String> env,
+      List<String> args,
+      Consumer<McpSchema.ProgressNotification> progress,
+      Consumer<McpSchema.LoggingMessageNotification> logs) {
+    List<String> command = command(args);
+    ServerParameters params =
+        ServerParameters.builder(command.get(0))
+            .args(command.subList(1, command.size()))
+            .env(env)
+            .build();
+    McpSyncClient client =
+        McpClient.sync(new StdioClientTransport(params, Json.MAPPER))
+            .requestTimeout(Duration.ofSeconds(60))
+            .initializationTimeout(Duration.ofSeconds(30))
+            .progressConsumer(progress)
+            .loggingConsumer(logs)
+            .build();
+    client.initialize();
+    return client;
+  }
+}

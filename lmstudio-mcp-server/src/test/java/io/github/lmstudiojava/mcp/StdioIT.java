@@ -1,0 +1,171 @@
+package io.github.lmstudiojava.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.lmstudiojava.testing.FakeLmStudio;
+import io.github.lmstudiojava.testing.FakeModel;
+import io.modelcontextprotocol.client.McpSyncClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The server over a real stdio pipe. */
+class StdioIT extends ServerContract {
+  @Override
+  McpSyncClient connect(Map<String, String> env, List<String> args) {
+    return ServerJar.stdioClient(env, args, progress::add, logs::add);
+  }
+
+  @Test
+  void aSessionSurvivesARestartOfTheServer() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient first = connect(fake);
+    structured(
+        call(
+            first,
+            "chat",
+            Map.of(
+                "action", "send",
+                "session_id", "kept",
+                "model", FakeModel.LOADED_LLM,
+                "message", "The code word is heron.")));
+    first.closeGracefully();
+
+    McpSyncClient second = connect(fake);
+    Map<String, Object> history =
+        structured(call(second, "chat", Map.of("action", "history", "session_id", "kept")));
+    Map<String, Object> reply =
+        structured(
+            call(
+                second,
+                "chat",
+                Map.of("action", "send", "session_id", "kept", "message", "Word?")));
+
+    assertThat(history.get("turns").toString()).contains("The code word is heron.");
+    assertThat((String) reply.get("text")).startsWith("You said: Word?");
+    assertThat(sent(fake, "POST /v1/chat/completions").get(1).json().get("messages").toString())
+        .contains("The code word is heron.");
+  }
+
+  @Test
+  void stdoutCarriesOnlyJsonRpcWhileLogsAndWarningsAreWritten() throws Exception {
+    fake = fake(FakeLmStudio.builder().tokenDelay(Duration.ofMillis(5)));
+    try (RawServer server =
+        new RawServer(
+            Map.of("LM_STUDIO_URL", fake.url()),
+            List.of("--log-level", "debug", "--sessions", "memory:"))) {
+      server.initialize();
+      server.send("this is not json");
+      server.send(
+          "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\",\"arguments\":{\"model\":\""
+              + FakeModel.LOADED_LLM
+              + "\",\"prompt\":\"hi there\"},\"_meta\":{\"progressToken\":1}}}");
+      server.send(
+          "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\",\"arguments\":{\"model\":7}}}");
+      server.send(
+          "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"model_load\",\"arguments\":{\"model\":\"no/such\"}}}");
+      assertThat(server.answer(1).toString()).contains("You said: hi there");
+      server.answer(2);
+      server.answer(3);
+      assertThat(server.finish()).isZero();
+
+      assertThat(server.stderr).anyMatch(l -> l.contains("DEBUG") || l.contains("WARN"));
+      assertThat(server.allStdout).hasSizeGreaterThanOrEqualTo(5);
+      for (String line : server.allStdout) {
+        Map<String, Object> message = Json.object(line);
+        assertThat(message).containsEntry("jsonrpc", "2.0");
+      }
+    }
+  }
+
+  @Test
+  void malformedLinesAreAnsweredWithErrorsAndTheConnectionStays() throws Exception {
+    try (RawServer server = new RawServer(Map.of(), List.of("--sessions", "memory:"))) {
+      server.initialize();
+      server.send("{not json");
+      assertThat(server.next()).contains("\"code\":-32700").contains("\"id\":null");
+      server.send("[1,2]");
+      assertThat(server.next()).contains("\"code\":-32600");
+      server.send("{\"jsonrpc\":\"1.0\",\"id\":5,\"method\":\"ping\"}");
+      assertThat(server.next()).contains("\"id\":5").contains("\"code\":-32600");
+      server.send("{\"jsonrpc\":\"2.0\",\"id\":{\"a\":1},\"method\":\"ping\"}");
+      assertThat(server.next()).contains("\"code\":-32600");
+      server.send("{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":[1]}");
+      assertThat(server.next()).contains("\"id\":6").contains("\"code\":-32602");
+      server.send("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"no/such/method\"}");
+      assertThat(server.answer(7)).containsKey("error");
+      server.send(
+          "{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":{\"name\":\"nope\"}}");
+      assertThat(server.answer(8)).containsKey("error");
+      byte[] huge = new byte[StdioTransport.MAX_LINE_BYTES + 10];
+      java.util.Arrays.fill(huge, (byte) 'x');
+      server.sendBytes(huge);
+      server.send("");
+      assertThat(server.next()).contains("\"code\":-32600").contains("longer than");
+      server.send(
+          "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"chat\",\"arguments\":{\"action\":\"list\",\"session_id\":\"\\u0000\\ud83d\\ude00\"}}}");
+      server.answer(9);
+      server.send("{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"ping\"}");
+      assertThat(server.answer(10)).containsKey("result");
+      assertThat(server.finish()).isZero();
+    }
+  }
+
+  @Test
+  void notificationsCancelledStopsTheToolCallAndItsRequestToLmStudio() throws Exception {
+    fake = fake(FakeLmStudio.builder().tokenDelay(Duration.ofMillis(300)));
+    try (RawServer server =
+        new RawServer(Map.of("LM_STUDIO_URL", fake.url()), List.of("--sessions", "memory:"))) {
+      server.initialize();
+      server.send(
+          "{\"jsonrpc\":\"2.0\",\"id\":42,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\","
+              + "\"arguments\":{\"model\":\""
+              + FakeModel.LOADED_LLM
+              + "\",\"prompt\":\"a b c d e f g h i j k l m n o p q r s t\"}}}");
+      fake.takeRequest(); // the chat request has reached LM Studio
+      long start = System.nanoTime();
+      server.send(
+          "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+              + "\"params\":{\"requestId\":42,\"reason\":\"user gave up\"}}");
+      Map<String, Object> answer = server.answer(42);
+      long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+      assertThat(answer.toString())
+          .contains(
+              "Stopped: the client cancelled the request; the request to LM Studio was cancelled.");
+      // The whole answer would take 7 s of tokens; stopping ends it long before.
+      assertThat(tookMillis).isLessThan(5000);
+      assertThat(server.stderr).anyMatch(l -> l.contains("client cancelled request 42"));
+      assertThat(server.finish()).isZero();
+    }
+  }
+
+  @Test
+  void badFlagsAndUnsafeHttpSettingsRefuseToStart() throws Exception {
+    assertThat(runToEnd(List.of("--port", "http")))
+        .contains("exit 2", "--port: \"http\" is not a port");
+    assertThat(runToEnd(List.of("--transport", "http", "--host", "0.0.0.0")))
+        .contains("exit 2", "set --auth-token");
+    assertThat(runToEnd(List.of("--idle-timeout", "soon"))).contains("exit 2", "is not a duration");
+    assertThat(runToEnd(List.of("--frobnicate"))).contains("exit 2", "unknown option");
+    assertThat(runToEnd(List.of("--version")))
+        .startsWith("exit 0")
+        .contains("lmstudio-mcp-server ");
+    String help = runToEnd(List.of("--help"));
+    for (ServerConfig.Option option : ServerConfig.OPTIONS) {
+      assertThat(help).contains(option.flag());
+      option.env().forEach(var -> assertThat(help).contains(var));
+    }
+  }
+
+  private static String runToEnd(List<String> args) throws Exception {
+    Process p = new ProcessBuilder(ServerJar.command(args)).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    return "exit " + p.exitValue() + "\n" + out;
+  }
+}
