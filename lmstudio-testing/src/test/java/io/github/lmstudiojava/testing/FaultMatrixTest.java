@@ -156,11 +156,10 @@ class FaultMatrixTest {
       }
       assertNothingLeftBehind(threadsBefore);
 
+      String recoveredJob = jobId;
       if (fake == null) {
+        // The server comes up where nothing listened: the client must reach it now.
         fake = FakeLmStudio.builder().listenOn("127.0.0.1", refusedPort).start();
-      }
-      String recoveredJob = fake != null && jobId == null ? null : jobId;
-      if (fault == Fault.CONNECTION_REFUSED) {
         recoveredJob = surface.prepare(lms);
       }
       assertThat(surface.call(lms, recoveredJob, null)).isEqualTo(surface.expectedAnswer());
