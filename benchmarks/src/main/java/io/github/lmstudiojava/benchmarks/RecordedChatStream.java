@@ -20,7 +20,7 @@ final class RecordedChatStream {
   private static final double[] PROMPT_PROGRESS = {0.25, 0.5, 0.75, 1.0};
 
   /** Fragments of the reasoning, as a tokenizer cuts them. */
-  private static final String[] REASONING_TOKENS = {
+  static final String[] REASONING_TOKENS = {
     "Need",
     " to",
     " explain",
@@ -67,7 +67,7 @@ final class RecordedChatStream {
   };
 
   /** Fragments of the answer: words, sub-words, punctuation, markdown, non-ASCII and escapes. */
-  private static final String[] MESSAGE_TOKENS = {
+  static final String[] MESSAGE_TOKENS = {
     " The",
     " stream",
     " of",

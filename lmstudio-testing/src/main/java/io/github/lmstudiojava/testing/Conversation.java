@@ -21,6 +21,10 @@ record Conversation(String userText, int images, List<String> toolResults, Strin
     if (!toolResults.isEmpty()) {
       return "The tool returned: " + String.join("; ", toolResults);
     }
+    String counted = FakeChat.counting(userText);
+    if (counted != null) {
+      return counted;
+    }
     String answer = "You said: " + userText;
     if (images > 0) {
       answer += " (with " + images + (images == 1 ? " image)" : " images)");

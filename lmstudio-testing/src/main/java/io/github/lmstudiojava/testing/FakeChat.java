@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code POST /api/v1/chat}: validates like LM Studio, loads the model when needed, answers
@@ -13,6 +15,12 @@ import java.util.Map;
 final class FakeChat {
   private static final List<String> REASONING_VALUES =
       List.of("off", "low", "medium", "high", "on");
+
+  /** The largest count a {@code count to N} prompt is answered with. */
+  static final int MAX_COUNT = 1_000_000;
+
+  private static final Pattern COUNT_TO =
+      Pattern.compile("count to ([0-9]+)", Pattern.CASE_INSENSITIVE);
 
   private final FakeModels models;
   private final long firstTokenDelayNanos;
@@ -107,6 +115,10 @@ final class FakeChat {
    * were sent, then {@code (turn N, following "<previous input>")} in a continued chat.
    */
   static String answer(ChatInput input, int turn, Turn previous) {
+    String counted = counting(input.text());
+    if (counted != null) {
+      return counted;
+    }
     StringBuilder answer = new StringBuilder("You said: ").append(input.text());
     if (input.images() > 0) {
       answer.append(" (with ").append(input.images());
@@ -115,6 +127,27 @@ final class FakeChat {
     if (previous != null) {
       answer.append(" (turn ").append(turn).append(", following \"");
       answer.append(previous.input()).append("\")");
+    }
+    return answer.toString();
+  }
+
+  /**
+   * The answer to {@code count to N} (any case, N from 1 to {@value #MAX_COUNT}): {@code "1 2 3 ...
+   * N"}, streamed as N deltas ({@code "1"}, {@code " 2"}, ...), for benchmarks that need a long
+   * answer; null for any other text.
+   */
+  static String counting(String text) {
+    Matcher matcher = COUNT_TO.matcher(text.strip());
+    if (!matcher.matches() || matcher.group(1).length() > 7) {
+      return null;
+    }
+    int count = Integer.parseInt(matcher.group(1));
+    if (count < 1 || count > MAX_COUNT) {
+      return null;
+    }
+    StringBuilder answer = new StringBuilder(count * 7).append('1');
+    for (int i = 2; i <= count; i++) {
+      answer.append(' ').append(i);
     }
     return answer.toString();
   }

@@ -3,6 +3,8 @@ package io.github.lmstudiojava.testing;
 import io.github.lmstudiojava.client.LmStudio;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +39,9 @@ import mockwebserver3.MockWebServer;
  *       {@code (with N images)}, and {@code (turn N, following "<previous input>")} in a chain
  *       continued with {@code previous_response_id}); a model that was not loaded is loaded first
  *       (with {@code model_load.*} events); reasoning models reason unless told {@code off}; each
- *       integration makes one tool call. Token counts are a quarter of the characters.
+ *       integration makes one tool call. Token counts are a quarter of the characters. The text
+ *       {@code count to N} (N from 1 to 1,000,000) is answered {@code 1 2 3 ... N} instead, one
+ *       delta per number, here and on the compatible chat endpoints: a long stream for benchmarks.
  *   <li>Anything else: status 200 with {@code {"error":"Unexpected endpoint or method. (GET /x)"}},
  *       as LM Studio does.
  * </ul>
@@ -97,10 +101,11 @@ public final class FakeLmStudio implements AutoCloseable {
             new CompatRoutes(new Inference(models, firstTokenDelay, tokenDelay)),
             new Responses(closed, b.maxStall.toNanos()));
     server.setDispatcher(dispatcher);
+    server.setServerSocketFactory(new ResettableSockets());
     try {
-      server.start();
+      server.start(b.host != null ? b.host : InetAddress.getByName("localhost"), b.port);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the fake LM Studio", e);
+      throw new UncheckedIOException("cannot start the fake LM Studio: " + e.getMessage(), e);
     }
   }
 
@@ -252,8 +257,32 @@ public final class FakeLmStudio implements AutoCloseable {
     private Duration tokenDelay = Duration.ZERO;
     private Duration firstTokenDelay = Duration.ZERO;
     private Duration maxStall = Duration.ofSeconds(60);
+    private InetAddress host;
+    private int port;
 
     private Builder() {}
+
+    /**
+     * Listens on this address and port instead of a free port on {@code localhost}.
+     *
+     * @param host the host name or IP address to bind, such as {@code 127.0.0.1}
+     * @param port the port, or 0 for any free port
+     * @return this builder
+     * @throws IllegalArgumentException when the port is out of range or the host is unknown
+     */
+    public Builder listenOn(String host, int port) {
+      Objects.requireNonNull(host, "host == null");
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      try {
+        this.host = InetAddress.getByName(host);
+      } catch (UnknownHostException e) {
+        throw new IllegalArgumentException("unknown host: " + host, e);
+      }
+      this.port = port;
+      return this;
+    }
 
     /**
      * Requires the token on every request, as {@code Authorization: Bearer <token>} or {@code

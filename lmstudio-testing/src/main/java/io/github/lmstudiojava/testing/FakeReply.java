@@ -13,6 +13,8 @@ import java.util.Objects;
  * fake.enqueue(FakeReply.status(503).withHeader("Retry-After", "1"));
  * fake.enqueueChat(FakeReply.cutAfter(4));        // the fake's own stream, dropped after 4 events
  * fake.enqueueChat(FakeReply.stallAfter(2));      // 2 events, then silence
+ * fake.enqueue(FakeReply.reset());                 // TCP reset instead of an answer
+ * fake.enqueue(FakeReply.noResponse());            // not even the headers
  * fake.enqueueChat(FakeReply.sse(new SseBody().chatStart("m").messageDelta("scripted")));
  * }</pre>
  *
@@ -25,7 +27,9 @@ public final class FakeReply {
     MALFORMED_JSON,
     CUT,
     STALL,
-    DISCONNECT
+    DISCONNECT,
+    RESET,
+    NO_RESPONSE
   }
 
   private static final String MALFORMED = "{\"model_instance_id\":\"x\",\"output\":[{\"type\":";
@@ -175,6 +179,26 @@ public final class FakeReply {
    */
   public static FakeReply disconnect() {
     return of(Kind.DISCONNECT, 0, null, null, null, 0);
+  }
+
+  /**
+   * The connection reset (a TCP RST, not an orderly close) once the request is read, before any
+   * response: the client sees "Connection reset".
+   *
+   * @return the reply
+   */
+  public static FakeReply reset() {
+    return of(Kind.RESET, 0, null, null, null, 0);
+  }
+
+  /**
+   * No response at all, not even its headers: the request is read, then the connection stays open
+   * and silent until the client gives up or the fake is closed.
+   *
+   * @return the reply
+   */
+  public static FakeReply noResponse() {
+    return of(Kind.NO_RESPONSE, 0, null, null, null, 0);
   }
 
   /**

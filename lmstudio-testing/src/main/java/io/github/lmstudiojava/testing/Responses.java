@@ -29,6 +29,13 @@ final class Responses {
     switch (script.kind) {
       case DISCONNECT:
         return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+      case RESET:
+        // The dispatcher runs on the thread that read this request from its connection.
+        ResettableSockets.resetOnClose();
+        return new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build();
+      case NO_RESPONSE:
+        // MockWebServer's stall keeps the socket open and silent until it is closed.
+        return new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build();
       case CUT:
       case STALL:
         PacedBody.Ending ending =

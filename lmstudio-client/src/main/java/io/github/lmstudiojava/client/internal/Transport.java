@@ -18,6 +18,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSink;
 
 /**
  * Sends requests to one LM Studio server: base URL, bearer token, timeouts, retries of idempotent
@@ -118,13 +119,17 @@ public final class Transport {
   }
 
   /**
-   * A JSON POST request body.
+   * A JSON POST request body that is sent at most once.
+   *
+   * <p>When a pooled connection fails after a request went out on it, OkHttp resends the request on
+   * a new connection, which would run a chat, a load or a download twice; OkHttp never resends a
+   * one-shot body, so only the retry policy retries, and only idempotent reads.
    *
    * @param json the JSON text
    * @return the body
    */
   public static RequestBody jsonBody(String json) {
-    return RequestBody.create(json, JSON);
+    return new OneShotBody(RequestBody.create(json, JSON));
   }
 
   /**
@@ -385,6 +390,35 @@ public final class Transport {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LmStudioException("Interrupted while waiting to retry a request", e);
+    }
+  }
+
+  /** A request body OkHttp must not send twice. */
+  private static final class OneShotBody extends RequestBody {
+    private final RequestBody body;
+
+    OneShotBody(RequestBody body) {
+      this.body = body;
+    }
+
+    @Override
+    public MediaType contentType() {
+      return body.contentType();
+    }
+
+    @Override
+    public long contentLength() throws IOException {
+      return body.contentLength();
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      body.writeTo(sink);
+    }
+
+    @Override
+    public boolean isOneShot() {
+      return true;
     }
   }
 }
