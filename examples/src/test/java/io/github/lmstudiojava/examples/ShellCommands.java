@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 final class ShellCommands {
   static final Path ROOT = Path.of("..");
   static final String EXAMPLES_JAR = "examples/target/lmstudio-examples.jar";
+  static final String MCP_JAR = "lmstudio-mcp-server/target/lmstudio-mcp-server.jar";
+  static final String MCP_LAUNCHER = "lmstudio-mcp-server/bin/lmstudio-mcp";
 
   private static final Set<String> MAVEN_GOALS =
       Set.of("clean", "package", "verify", "test", "install", "spotless:apply", "spotless:check");
@@ -68,6 +70,7 @@ final class ShellCommands {
       }
       words = words.subList(1, words.size());
     }
+    words = words.stream().map(w -> w.startsWith("$PWD/") ? w.substring(5) : w).toList();
     String program = words.get(0);
     List<String> args = words.subList(1, words.size());
     switch (program) {
@@ -81,6 +84,11 @@ final class ShellCommands {
         return Files.isRegularFile(ROOT.resolve(args.get(0))) ? null : "no file " + args.get(0);
       case "lms": // LM Studio's own command line tool
         return null;
+      case "claude":
+      case "codex":
+        return checkMcpAdd(program, args);
+      case MCP_LAUNCHER:
+        return checkServerFlags(args);
       default:
         return "a command this test does not know how to check (" + program + ")";
     }
@@ -119,6 +127,9 @@ final class ShellCommands {
     if (!producedJars().contains(jar)) {
       return jar + " is not a jar the build produces " + producedJars();
     }
+    if (jar.equals(MCP_JAR)) {
+      return checkServerFlags(args.subList(2, args.size()));
+    }
     if (!jar.equals(EXAMPLES_JAR) || args.size() == 2) {
       return null;
     }
@@ -134,6 +145,45 @@ final class ShellCommands {
       ExampleRun run = ExampleRun.of(exampleArgs.toArray(new String[0]));
       if (run.exitCode() != 0 || !run.firstLine().equals(Cli.DEMO_NOTICE)) {
         return "the demo failed (exit code " + run.exitCode() + "): " + run.output();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code claude mcp add} and {@code codex mcp add}: the environment they pass is the server's,
+   * and the command after {@code --} is checked like any other.
+   */
+  private static String checkMcpAdd(String program, List<String> args) throws IOException {
+    if (args.size() < 3 || !args.get(0).equals("mcp") || !args.get(1).equals("add")) {
+      return program + " without mcp add";
+    }
+    for (int i = 2; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("-e") || arg.equals("--env")) {
+        String name = args.get(++i).split("=", 2)[0];
+        if (!ENVIRONMENT.contains(name)) {
+          return "unknown environment variable " + name;
+        }
+      } else if (arg.equals("--")) {
+        return checkCommand(String.join(" ", args.subList(i + 1, args.size())));
+      }
+    }
+    return null;
+  }
+
+  /** The MCP server's flags, read from the option table its {@code --help} is built from. */
+  private static String checkServerFlags(List<String> args) throws IOException {
+    if (!Files.isExecutable(ROOT.resolve(MCP_LAUNCHER))) {
+      return MCP_LAUNCHER + " is missing or not executable";
+    }
+    String config =
+        Files.readString(
+            ROOT.resolve(
+                "lmstudio-mcp-server/src/main/java/io/github/lmstudiojava/mcp/ServerConfig.java"));
+    for (String arg : args) {
+      if (arg.startsWith("--") && !config.contains("\"" + arg.split("=", 2)[0] + "\"")) {
+        return "the MCP server has no flag " + arg;
       }
     }
     return null;
@@ -169,6 +219,12 @@ final class ShellCommands {
       Matcher m = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(pom(ROOT.resolve(dir)));
       while (m.find()) {
         jars.add(dir + "/target/" + m.group(1) + ".jar");
+      }
+      Matcher out =
+          Pattern.compile("<outputFile>\\$\\{project.build.directory}/([^<]+)</outputFile>")
+              .matcher(pom(ROOT.resolve(dir)));
+      while (out.find()) {
+        jars.add(dir + "/target/" + out.group(1));
       }
     }
     return jars;
