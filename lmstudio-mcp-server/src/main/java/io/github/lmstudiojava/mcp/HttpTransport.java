@@ -37,6 +37,9 @@ final class HttpTransport implements AutoCloseable {
     this.connector = new ServerConnector(jetty);
     connector.setHost(config.host());
     connector.setPort(config.port());
+    // A tool call's answer stream may stay quiet while a model loads (clients without a progress
+    // token get no heartbeats): the connection must outlive the longest deadline, not Jetty's 30 s.
+    connector.setIdleTimeout(longestDeadline(config).plusMinutes(1).toMillis());
     jetty.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
@@ -48,6 +51,19 @@ final class HttpTransport implements AutoCloseable {
     context.addFilter(guard, "/*", EnumSet.of(DispatcherType.REQUEST));
     jetty.setHandler(context);
     jetty.setStopTimeout(2000);
+  }
+
+  private static Duration longestDeadline(ServerConfig config) {
+    Duration longest = config.inferenceTimeout();
+    for (Duration d :
+        new Duration[] {
+          config.loadTimeout(),
+          config.requestTimeout(),
+          config.downloadWait().plus(config.requestTimeout())
+        }) {
+      longest = d.compareTo(longest) > 0 ? d : longest;
+    }
+    return longest;
   }
 
   HttpServletStreamableServerTransportProvider provider() {
