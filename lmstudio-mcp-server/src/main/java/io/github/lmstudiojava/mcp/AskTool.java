@@ -22,9 +22,9 @@ import java.util.Locale;
  * token events drive progress notifications; returns text, reasoning, the tool calls LM Studio made
  * through its MCP integrations, and stats.
  */
-final class AskTool implements McpTool {
+final class AskTool extends McpTool {
   private static final McpSchema.Tool DEFINITION =
-      McpTool.define(
+      define(
           "ask",
           "Ask a model",
           "One turn with a model over LM Studio's native chat: reasoning, stats, images, and"
@@ -60,20 +60,19 @@ final class AskTool implements McpTool {
             "tool_calls":{"type":"array"},"stats":{"type":"object"}},
            "required":["model","text"]}
           """,
-          McpTool.hints(false, false, false, true));
+          hints(false, false, false, true));
 
-  @Override
-  public McpSchema.Tool definition() {
-    return DEFINITION;
+  AskTool() {
+    super(DEFINITION);
   }
 
   @Override
-  public Duration deadline(ServerConfig config, Args args) {
+  Duration deadline(ServerConfig config, Args args) {
     return config.inferenceTimeout();
   }
 
   @Override
-  public CallToolResult call(ToolCall call) {
+  CallToolResult call(ToolCall call) {
     Args a = call.args();
     String model = a.required("model");
     ChatRequest request =
@@ -95,7 +94,7 @@ final class AskTool implements McpTool {
       }
       result = stream.result();
     }
-    return McpTool.result(text(result), structured(model, result));
+    return result(text(result), structured(model, result));
   }
 
   static List<InputItem> input(String prompt, List<String> images) {

@@ -22,11 +22,11 @@ import java.util.stream.Collectors;
  * {@code chat}: stored multi-turn conversations through {@link ChatSession}; the history is kept in
  * the session store, so a conversation survives restarts of the server and of LM Studio.
  */
-final class ChatTool implements McpTool {
+final class ChatTool extends McpTool {
   private static final int DEFAULT_LIMIT = 50;
 
   private static final McpSchema.Tool DEFINITION =
-      McpTool.define(
+      define(
           "chat",
           "Chat (stored sessions)",
           "Multi-turn chat whose history is stored and survives restarts. action: send (model"
@@ -55,22 +55,21 @@ final class ChatTool implements McpTool {
             "deleted":{"type":"boolean"}},
            "required":["action"]}
           """,
-          McpTool.hints(false, true, false, true));
+          hints(false, true, false, true));
 
-  @Override
-  public McpSchema.Tool definition() {
-    return DEFINITION;
+  ChatTool() {
+    super(DEFINITION);
   }
 
   @Override
-  public Duration deadline(ServerConfig config, Args args) {
+  Duration deadline(ServerConfig config, Args args) {
     return "send".equals(args.string("action"))
         ? config.inferenceTimeout()
         : config.requestTimeout();
   }
 
   @Override
-  public CallToolResult call(ToolCall call) {
+  CallToolResult call(ToolCall call) {
     String action = call.args().required("action");
     switch (action) {
       case "send":
@@ -135,7 +134,7 @@ final class ChatTool implements McpTool {
       text.append("\n\n[reasoning]\n").append(reply.reasoning());
     }
     text.append("\n\n[stats] ").append(statsLine(reply, tps, ttft));
-    return McpTool.result(
+    return result(
         text.toString(),
         Json.obj()
             .put("action", "send")
@@ -204,7 +203,7 @@ final class ChatTool implements McpTool {
     SessionStore store = call.store();
     Optional<Session> found = store.find(id);
     if (found.isEmpty()) {
-      return McpTool.result(
+      return result(
           "Session \"" + id + "\" has no history.",
           Json.obj().put("action", "reset").put("session_id", id).put("deleted", false));
     }
@@ -214,7 +213,7 @@ final class ChatTool implements McpTool {
     store.delete(id);
     store.create(
         NewSession.withId(id).withTitle(s.title()).withModel(model).withSystemPrompt(system));
-    return McpTool.result(
+    return result(
         "Cleared the history of session \"" + id + "\"; its model and system prompt stay.",
         Json.obj().put("action", "reset").put("session_id", id).put("deleted", true));
   }
@@ -235,7 +234,7 @@ final class ChatTool implements McpTool {
             : turns.stream()
                 .map(t -> "#" + t.index() + " " + t.role().wireName() + ": " + t.content())
                 .collect(Collectors.joining("\n\n"));
-    return McpTool.result(
+    return result(
         text,
         Json.obj()
             .put("action", "history")
@@ -276,7 +275,7 @@ final class ChatTool implements McpTool {
                             + s.updatedAt()
                             + ")")
                 .collect(Collectors.joining("\n"));
-    return McpTool.result(
+    return result(
         text,
         Json.obj()
             .put("action", "list")
@@ -299,7 +298,7 @@ final class ChatTool implements McpTool {
     String id = call.args().required("session_id");
     boolean deleted = call.store().delete(id);
     call.log().info((deleted ? "deleted" : "no") + " session " + id);
-    return McpTool.result(
+    return result(
         deleted ? "Deleted session \"" + id + "\"." : "There was no session \"" + id + "\".",
         Json.obj().put("action", "delete").put("session_id", id).put("deleted", deleted));
   }

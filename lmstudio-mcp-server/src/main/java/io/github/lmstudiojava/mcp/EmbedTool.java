@@ -2,17 +2,16 @@ package io.github.lmstudiojava.mcp;
 
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** {@code embed}: embeddings of one text or many. */
-final class EmbedTool implements McpTool {
+final class EmbedTool extends McpTool {
   /** Texts per request to LM Studio. */
   private static final int BATCH = 64;
 
   private static final McpSchema.Tool DEFINITION =
-      McpTool.define(
+      define(
           "embed",
           "Embed text",
           "Embedding vectors for one text or a list, from an embedding model.",
@@ -30,20 +29,14 @@ final class EmbedTool implements McpTool {
             "embeddings":{"type":"array","items":{"type":"array","items":{"type":"number"}}}},
            "required":["model","dimensions","embeddings"]}
           """,
-          McpTool.hints(true, false, true, false));
+          hints(true, false, true, false));
 
-  @Override
-  public McpSchema.Tool definition() {
-    return DEFINITION;
+  EmbedTool() {
+    super(DEFINITION);
   }
 
   @Override
-  public Duration deadline(ServerConfig config, Args args) {
-    return config.requestTimeout();
-  }
-
-  @Override
-  public CallToolResult call(ToolCall call) {
+  CallToolResult call(ToolCall call) {
     String model = call.args().required("model");
     List<String> input = call.args().strings("input");
     if (input.isEmpty()) {
@@ -70,6 +63,6 @@ final class EmbedTool implements McpTool {
             + model
             + ":\n"
             + Json.write(embeddings);
-    return McpTool.result(text, structured);
+    return result(text, structured);
   }
 }

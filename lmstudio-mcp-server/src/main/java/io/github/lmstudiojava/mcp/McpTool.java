@@ -6,13 +6,26 @@ import io.modelcontextprotocol.spec.McpSchema.ToolAnnotations;
 import java.time.Duration;
 import java.util.Map;
 
-/** One MCP tool: its definition and what a call does. */
-interface McpTool {
-  /** The tool as {@code tools/list} shows it. */
-  McpSchema.Tool definition();
+/** One MCP tool: its definition, its deadline and what a call does. */
+abstract class McpTool {
+  private final McpSchema.Tool definition;
 
-  /** How long a call may run before the server gives up and cancels its HTTP call. */
-  Duration deadline(ServerConfig config, Args args);
+  McpTool(McpSchema.Tool definition) {
+    this.definition = definition;
+  }
+
+  /** The tool as {@code tools/list} shows it. */
+  final McpSchema.Tool definition() {
+    return definition;
+  }
+
+  /**
+   * How long a call may run before the server gives up and cancels its HTTP call; quick calls get
+   * the request timeout.
+   */
+  Duration deadline(ServerConfig config, Args args) {
+    return config.requestTimeout();
+  }
 
   /**
    * Runs a call; failures are thrown and become {@code isError} results.
@@ -20,7 +33,7 @@ interface McpTool {
    * @param call the arguments, a client for this call, progress and log
    * @return the result
    */
-  CallToolResult call(ToolCall call);
+  abstract CallToolResult call(ToolCall call);
 
   /** Builds a definition from schemas written as JSON. */
   static McpSchema.Tool define(

@@ -3,12 +3,11 @@ package io.github.lmstudiojava.mcp;
 import io.github.lmstudiojava.client.DownloadStatus;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.time.Duration;
 
 /** {@code model_download_status}: the state of a download started earlier, by job id. */
-final class ModelDownloadStatusTool implements McpTool {
+final class ModelDownloadStatusTool extends McpTool {
   private static final McpSchema.Tool DEFINITION =
-      McpTool.define(
+      define(
           "model_download_status",
           "Download status",
           "State of a download started by model_download, by its job_id.",
@@ -18,23 +17,17 @@ final class ModelDownloadStatusTool implements McpTool {
            "required":["job_id"],"additionalProperties":false}
           """,
           ModelViews.DOWNLOAD_SCHEMA,
-          McpTool.hints(true, false, true, false));
+          hints(true, false, true, false));
 
-  @Override
-  public McpSchema.Tool definition() {
-    return DEFINITION;
+  ModelDownloadStatusTool() {
+    super(DEFINITION);
   }
 
   @Override
-  public Duration deadline(ServerConfig config, Args args) {
-    return config.requestTimeout();
-  }
-
-  @Override
-  public CallToolResult call(ToolCall call) {
+  CallToolResult call(ToolCall call) {
     String jobId = call.args().required("job_id");
     DownloadStatus status = call.lms().models().downloadStatus(jobId);
-    return McpTool.result(
+    return result(
         "Download " + jobId + ": " + ModelViews.downloadLine(status) + ".",
         ModelViews.download(status));
   }

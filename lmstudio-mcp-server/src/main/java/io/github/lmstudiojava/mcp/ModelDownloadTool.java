@@ -12,9 +12,9 @@ import java.time.Duration;
  * budget; a download still running then is returned with its job id for {@code
  * model_download_status}.
  */
-final class ModelDownloadTool implements McpTool {
+final class ModelDownloadTool extends McpTool {
   private static final McpSchema.Tool DEFINITION =
-      McpTool.define(
+      define(
           "model_download",
           "Download model",
           "Download a model from LM Studio's catalogue or Hugging Face, following progress for"
@@ -30,15 +30,14 @@ final class ModelDownloadTool implements McpTool {
            "required":["model"],"additionalProperties":false}
           """,
           ModelViews.DOWNLOAD_SCHEMA,
-          McpTool.hints(false, false, true, true));
+          hints(false, false, true, true));
 
-  @Override
-  public McpSchema.Tool definition() {
-    return DEFINITION;
+  ModelDownloadTool() {
+    super(DEFINITION);
   }
 
   @Override
-  public Duration deadline(ServerConfig config, Args args) {
+  Duration deadline(ServerConfig config, Args args) {
     return wait(config, args).plus(config.requestTimeout());
   }
 
@@ -48,7 +47,7 @@ final class ModelDownloadTool implements McpTool {
   }
 
   @Override
-  public CallToolResult call(ToolCall call) {
+  CallToolResult call(ToolCall call) {
     Args a = call.args();
     String model = a.required("model");
     String quantization = a.string("quantization");
@@ -88,7 +87,7 @@ final class ModelDownloadTool implements McpTool {
               + status.jobId()
               + "\".";
     }
-    return McpTool.result(text, ModelViews.download(status));
+    return result(text, ModelViews.download(status));
   }
 
   private static void sleep(long nanos) {

@@ -3,14 +3,13 @@ package io.github.lmstudiojava.mcp;
 import io.github.lmstudiojava.client.Model;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** {@code model_list}: downloaded and loaded models, with instances and capabilities. */
-final class ModelListTool implements McpTool {
+final class ModelListTool extends McpTool {
   private static final McpSchema.Tool DEFINITION =
-      McpTool.define(
+      define(
           "model_list",
           "List models",
           "List LM Studio's models (downloaded and loaded) with loaded instances, context lengths"
@@ -26,20 +25,14 @@ final class ModelListTool implements McpTool {
             "loaded_count":{"type":"integer"}},
            "required":["models","loaded_count"]}
           """,
-          McpTool.hints(true, false, true, false));
+          hints(true, false, true, false));
 
-  @Override
-  public McpSchema.Tool definition() {
-    return DEFINITION;
+  ModelListTool() {
+    super(DEFINITION);
   }
 
   @Override
-  public Duration deadline(ServerConfig config, Args args) {
-    return config.requestTimeout();
-  }
-
-  @Override
-  public CallToolResult call(ToolCall call) {
+  CallToolResult call(ToolCall call) {
     boolean loadedOnly = Boolean.TRUE.equals(call.args().bool("loaded_only"));
     List<Model> models = loadedOnly ? call.lms().models().loaded() : call.lms().models().list();
     long loaded = models.stream().filter(Model::isLoaded).count();
@@ -48,7 +41,7 @@ final class ModelListTool implements McpTool {
             ? (loadedOnly ? "No model is loaded." : "LM Studio has no models downloaded.")
             : (loadedOnly ? "Loaded models:\n" : "Models (" + loaded + " loaded):\n")
                 + models.stream().map(ModelViews::line).collect(Collectors.joining("\n"));
-    return McpTool.result(
+    return result(
         text,
         Json.obj()
             .put("models", Json.maps(models.stream().map(ModelViews::model).toList()))

@@ -8,9 +8,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /** {@code model_load}: loads a model with every native load option. */
-final class ModelLoadTool implements McpTool {
+final class ModelLoadTool extends McpTool {
   private static final McpSchema.Tool DEFINITION =
-      McpTool.define(
+      define(
           "model_load",
           "Load model",
           "Load a model into memory; waits until it is ready, reporting progress.",
@@ -33,20 +33,19 @@ final class ModelLoadTool implements McpTool {
             "load_config":{"type":"object"}},
            "required":["instance_id"]}
           """,
-          McpTool.hints(false, false, false, false));
+          hints(false, false, false, false));
 
-  @Override
-  public McpSchema.Tool definition() {
-    return DEFINITION;
+  ModelLoadTool() {
+    super(DEFINITION);
   }
 
   @Override
-  public Duration deadline(ServerConfig config, Args args) {
+  Duration deadline(ServerConfig config, Args args) {
     return config.loadTimeout();
   }
 
   @Override
-  public CallToolResult call(ToolCall call) {
+  CallToolResult call(ToolCall call) {
     Args a = call.args();
     String model = a.required("model");
     LoadRequest request =
@@ -76,7 +75,7 @@ final class ModelLoadTool implements McpTool {
             : "";
     String text = "Loaded " + r.instanceId() + " (" + r.type() + ")" + took + context + ".";
     call.log().info(text);
-    return McpTool.result(
+    return result(
         text,
         Json.obj()
             .put("instance_id", r.instanceId() == null ? model : r.instanceId())

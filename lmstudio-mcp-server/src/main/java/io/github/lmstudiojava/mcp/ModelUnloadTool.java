@@ -2,12 +2,11 @@ package io.github.lmstudiojava.mcp;
 
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.time.Duration;
 
 /** {@code model_unload}: frees a loaded instance. */
-final class ModelUnloadTool implements McpTool {
+final class ModelUnloadTool extends McpTool {
   private static final McpSchema.Tool DEFINITION =
-      McpTool.define(
+      define(
           "model_unload",
           "Unload model",
           "Unload a loaded model instance to free memory.",
@@ -21,24 +20,18 @@ final class ModelUnloadTool implements McpTool {
           {"type":"object","properties":{"instance_id":{"type":"string"}},
            "required":["instance_id"]}
           """,
-          McpTool.hints(false, true, true, false));
+          hints(false, true, true, false));
 
-  @Override
-  public McpSchema.Tool definition() {
-    return DEFINITION;
+  ModelUnloadTool() {
+    super(DEFINITION);
   }
 
   @Override
-  public Duration deadline(ServerConfig config, Args args) {
-    return config.requestTimeout();
-  }
-
-  @Override
-  public CallToolResult call(ToolCall call) {
+  CallToolResult call(ToolCall call) {
     String model = call.args().required("model");
     String unloaded = call.lms().models().unload(model);
     String id = unloaded == null ? model : unloaded;
     call.log().info("unloaded " + id);
-    return McpTool.result("Unloaded " + id + ".", Json.obj().put("instance_id", id));
+    return result("Unloaded " + id + ".", Json.obj().put("instance_id", id));
   }
 }

@@ -6,7 +6,6 @@ import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -139,10 +138,5 @@ final class ToolRunner implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
-  }
-
-  /** Thrown by tools that notice their call was stopped between two LM Studio calls. */
-  static CancellationException stopped() {
-    return new CancellationException("stopped");
   }
 }
