@@ -28,9 +28,7 @@ final class ModelLoadTool extends McpTool {
           """,
           """
           {"type":"object","properties":{
-            "instance_id":{"type":"string"},"type":{"type":"string"},"status":{"type":"string"},
-            "load_time_seconds":{"type":"number"},
-            "load_config":{"type":"object"}},
+            "instance_id":{"type":"string"},"load_config":{"type":"object"}},
            "required":["instance_id"]}
           """,
           hints(false, false, false, false));

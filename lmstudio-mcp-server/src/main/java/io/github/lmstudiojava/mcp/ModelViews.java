@@ -135,9 +135,7 @@ final class ModelViews {
       """
       {"type":"object","properties":{
         "job_id":{"type":"string"},"status":{"type":"string"},"finished":{"type":"boolean"},
-        "downloaded_bytes":{"type":"integer"},"total_size_bytes":{"type":"integer"},
-        "bytes_per_second":{"type":"number"},"estimated_completion":{"type":"string"},
-        "started_at":{"type":"string"},"completed_at":{"type":"string"}},
+        "downloaded_bytes":{"type":"integer"},"total_size_bytes":{"type":"integer"}},
        "required":["status","finished"]}
       """;
 }
