@@ -58,10 +58,15 @@ abstract class ServerContract {
     return started;
   }
 
+  /** Closes this after the test, after everything opened later (a server after its client). */
+  void closeAfterTest(AutoCloseable closeable) {
+    open.add(closeable);
+  }
+
   @AfterEach
   void closeAll() throws Exception {
-    for (AutoCloseable c : open) {
-      c.close();
+    for (int i = open.size() - 1; i >= 0; i--) {
+      open.get(i).close();
     }
   }
 
