@@ -128,7 +128,7 @@ final class StdioTransport implements McpServerTransportProvider {
   }
 
   private void write(String json) {
-    byte[] bytes = (json + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = encode(json);
     synchronized (writeLock) {
       if (closed) {
         return;
@@ -142,6 +142,35 @@ final class StdioTransport implements McpServerTransportProvider {
         ServerLog.LOG.debug("stdout closed: {}", e.toString());
       }
     }
+  }
+
+  /**
+   * A message as one UTF-8 line. A lone surrogate (a client may send one, escaped, in an id or a
+   * string the answer repeats) has no UTF-8 form and would turn into {@code ?}, changing the id; it
+   * is written as a JSON escape instead. Jackson leaves surrogates only inside strings, so the
+   * escape keeps the JSON valid and the value the same.
+   */
+  static byte[] encode(String json) {
+    StringBuilder line = null;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      boolean paired =
+          Character.isHighSurrogate(c)
+                  && i + 1 < json.length()
+                  && Character.isLowSurrogate(json.charAt(i + 1))
+              || Character.isLowSurrogate(c)
+                  && i > 0
+                  && Character.isHighSurrogate(json.charAt(i - 1));
+      if (Character.isSurrogate(c) && !paired) {
+        if (line == null) {
+          line = new StringBuilder(json.length() + 16).append(json, 0, i);
+        }
+        line.append(String.format("\\u%04x", (int) c));
+      } else if (line != null) {
+        line.append(c);
+      }
+    }
+    return ((line == null ? json : line.toString()) + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

@@ -77,6 +77,11 @@ final class RawServer implements AutoCloseable {
     return line;
   }
 
+  /** The next stdout line, or null if none comes within {@code millis}. */
+  String poll(long millis) throws InterruptedException {
+    return stdout.poll(millis, TimeUnit.MILLISECONDS);
+  }
+
   /** The next stdout line that answers request {@code id}, skipping notifications. */
   Map<String, Object> answer(Object id) throws InterruptedException {
     Map<String, Object> seen = answers.remove(String.valueOf(id));
