@@ -13,6 +13,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import reactor.core.publisher.Mono;
 
 /**
@@ -34,6 +36,11 @@ final class StdioTransport implements McpServerTransportProvider {
   private final OutputStream out;
   private final CallRegistry registry;
   private final Object writeLock = new Object();
+
+  /** How long requests still running may answer after the input ended. */
+  static final Duration END_OF_INPUT_GRACE = Duration.ofSeconds(5);
+
+  private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
   private McpServerSession session;
   private volatile boolean closed;
 
@@ -85,8 +92,28 @@ final class StdioTransport implements McpServerTransportProvider {
     if (!tooLong && line.size() > 0) {
       dispatch(line.toString(StandardCharsets.UTF_8));
     }
+    awaitAnswers(END_OF_INPUT_GRACE);
     if (session != null) {
       session.closeGracefully().block(Duration.ofSeconds(5));
+    }
+  }
+
+  /**
+   * After the input ended, gives the requests still running a little time to answer: a client that
+   * wrote its requests and closed its end of the pipe still reads the answers.
+   */
+  private void awaitAnswers(Duration grace) {
+    long until = System.nanoTime() + grace.toNanos();
+    while (!unanswered.isEmpty() && !closed && System.nanoTime() < until) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+    if (!unanswered.isEmpty()) {
+      ServerLog.LOG.info("input ended; {} requests still running are dropped", unanswered.size());
     }
   }
 
@@ -116,6 +143,9 @@ final class StdioTransport implements McpServerTransportProvider {
           JsonRpc.error(
               checked.id(), JsonRpc.INVALID_REQUEST, "Invalid Request: " + e.getMessage()));
       return;
+    }
+    if (checked.isRequest()) {
+      unanswered.add(Json.write(checked.id()));
     }
     McpTransportContext context =
         checked.isRequest()
@@ -191,7 +221,13 @@ final class StdioTransport implements McpServerTransportProvider {
   private final class SessionTransport implements McpServerTransport {
     @Override
     public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
-      return Mono.fromRunnable(() -> write(Json.write(message)));
+      return Mono.fromRunnable(
+          () -> {
+            write(Json.write(message));
+            if (message instanceof McpSchema.JSONRPCResponse response) {
+              unanswered.remove(Json.write(response.id()));
+            }
+          });
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class RawServer implements AutoCloseable {
   private final Process process;
   private final OutputStream stdin;
+  private final Thread stdoutPump;
   private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
   final List<String> allStdout = new CopyOnWriteArrayList<>();
   final List<String> stderr = new CopyOnWriteArrayList<>();
@@ -28,15 +29,17 @@ final class RawServer implements AutoCloseable {
     pb.environment().putAll(env);
     process = pb.start();
     stdin = process.getOutputStream();
-    pump(
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
-        true);
+    stdoutPump =
+        pump(
+            new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+            true);
     pump(
         new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
         false);
   }
 
-  private void pump(BufferedReader reader, boolean out) {
+  private Thread pump(BufferedReader reader, boolean out) {
     Thread t =
         new Thread(
             () -> {
@@ -56,6 +59,7 @@ final class RawServer implements AutoCloseable {
             });
     t.setDaemon(true);
     t.start();
+    return t;
   }
 
   void send(String line) throws IOException {
@@ -114,6 +118,7 @@ final class RawServer implements AutoCloseable {
   int finish() throws Exception {
     stdin.close();
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits after stdin closes").isTrue();
+    stdoutPump.join(5000); // every line written is in allStdout
     return process.exitValue();
   }
 

@@ -82,6 +82,27 @@ class StdioIT extends ServerContract {
   }
 
   @Test
+  void requestsWrittenJustBeforeTheInputEndsAreStillAnswered() throws Exception {
+    fake = fake(FakeLmStudio.builder().tokenDelay(Duration.ofMillis(20)));
+    try (RawServer server =
+        new RawServer(Map.of("LM_STUDIO_URL", fake.url()), List.of("--sessions", "memory:"))) {
+      server.initialize();
+      server.send("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}");
+      server.send(
+          "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\","
+              + "\"arguments\":{\"model\":\""
+              + FakeModel.LOADED_LLM
+              + "\",\"prompt\":\"still here\"}}}");
+
+      assertThat(server.finish()).isZero();
+
+      assertThat(server.allStdout).anyMatch(l -> l.startsWith("{\"jsonrpc\":\"2.0\",\"id\":1,"));
+      assertThat(server.allStdout)
+          .anyMatch(l -> l.contains("\"id\":2,") && l.contains("You said: still here"));
+    }
+  }
+
+  @Test
   void malformedLinesAreAnsweredWithErrorsAndTheConnectionStays() throws Exception {
     try (RawServer server = new RawServer(Map.of(), List.of("--sessions", "memory:"))) {
       server.initialize();
