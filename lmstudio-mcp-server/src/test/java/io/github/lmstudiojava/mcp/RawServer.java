@@ -25,7 +25,12 @@ final class RawServer implements AutoCloseable {
   private final Map<String, Map<String, Object>> answers = new java.util.HashMap<>();
 
   RawServer(Map<String, String> env, List<String> args) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(ServerJar.command(args));
+    this(ServerJar.command(args), env);
+  }
+
+  /** Runs any command line that starts the server, such as the launcher script. */
+  RawServer(List<String> command, Map<String, String> env) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command);
     pb.environment().putAll(env);
     process = pb.start();
     stdin = process.getOutputStream();

@@ -279,16 +279,17 @@ abstract class ServerContract {
   void slowAskSendsProgressNotificationsDrivenByTokens() throws Exception {
     fake = fake(FakeLmStudio.builder().tokenDelay(Duration.ofMillis(120)));
     McpSyncClient client = connect(fake);
+    // Ten words and the prefix stream for well over three of the server's 250 ms progress gaps.
+    String prompt = "one two three four five six seven eight nine ten";
 
     CallToolResult result =
         client.callTool(
             McpSchema.CallToolRequest.builder("ask")
-                .arguments(
-                    Map.of("model", FakeModel.LOADED_LLM, "prompt", "one two three four five"))
+                .arguments(Map.of("model", FakeModel.LOADED_LLM, "prompt", prompt))
                 .progressToken("ask-1")
                 .build());
 
-    assertThat(text(result)).startsWith("You said: one two three four five");
+    assertThat(text(result)).startsWith("You said: " + prompt);
     assertThat(progress).hasSizeGreaterThanOrEqualTo(3);
     assertThat(progress).allSatisfy(p -> assertThat(p.progressToken()).isEqualTo("ask-1"));
     assertThat(progress)
