@@ -23,6 +23,7 @@
 # (node-gyp: a C++ compiler, make, python3 and Node's headers), which took about 3 minutes here.
 # Each server gets a fresh sessions database in a scratch folder (ours: --sessions sqlite:...,
 # the peer: MCP_SESSIONS_DB). JAVA_HOME, else java on PATH, runs the fake, the driver and ours.
+# BENCH_LAUNCHER_OPTS: JVM options for the launcher's runs (as LMSTUDIO_MCP_JAVA_OPTS), to try others.
 set -euo pipefail
 
 STARTS="${1:-5}"
@@ -93,9 +94,9 @@ value() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
 # The launcher's archive goes to a scratch cache; one unmeasured session makes it.
 export XDG_CACHE_HOME="$SCRATCH/cache"
 export LMSTUDIO_MCP_JAR="$SERVER_JAR"
-export LMSTUDIO_MCP_JAVA_OPTS=""
+export LMSTUDIO_MCP_JAVA_OPTS="${BENCH_LAUNCHER_OPTS:-}"
 driver startup 1 "$SCRATCH/warm.err" -- "$LAUNCHER" --sessions "sqlite:$SCRATCH/warm.db" > /dev/null
-ls "$XDG_CACHE_HOME"/lmstudio-java/*.jsa > /dev/null 2>&1 \
+find "$XDG_CACHE_HOME/lmstudio-java" \( -name '*.jsa' -o -name '*.aot' \) | grep -q . \
   || { echo "the launcher left no archive:" >&2; cat "$SCRATCH/warm.err" >&2; exit 1; }
 
 NAMES=("ours, java -jar" "ours, launcher" "mcp-llm-studio, node")

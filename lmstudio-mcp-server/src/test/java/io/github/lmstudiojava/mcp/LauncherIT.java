@@ -35,6 +35,11 @@ class LauncherIT {
     }
   }
 
+  /** JDK 25 and later get an ahead-of-time cache, earlier ones a class-data archive. */
+  private static final String EXTENSION = Runtime.version().feature() >= 25 ? ".aot" : ".jsa";
+
+  private static final String LOG_TAG = Runtime.version().feature() >= 25 ? "aot" : "cds";
+
   @Test
   void firstRunAnswersOverStdioAndLeavesAnArchiveThatTheSecondRunUses() throws Exception {
     fake = FakeLmStudio.start();
@@ -43,13 +48,13 @@ class LauncherIT {
     List<Path> archives = archives();
     assertThat(archives).as("archives after the first run; its stderr: %s", firstStderr).hasSize(1);
     Path archive = archives.get(0);
-    assertThat(archive.toString()).endsWith(".jsa").startsWith(cacheHome.toString());
+    assertThat(archive.toString()).endsWith(EXTENSION).startsWith(cacheHome.toString());
     long size = Files.size(archive);
     FileTime written = Files.getLastModifiedTime(archive);
     assertThat(size).isPositive();
 
     List<String> secondStderr =
-        session(env(Map.of("LMSTUDIO_MCP_JAVA_OPTS", "-Xlog:cds=info:stderr")));
+        session(env(Map.of("LMSTUDIO_MCP_JAVA_OPTS", "-Xlog:" + LOG_TAG + "=info:stderr")));
 
     assertThat(secondStderr)
         .as("the JVM opened the archive")
@@ -136,7 +141,7 @@ class LauncherIT {
       List<Path> all = files.sorted().toList();
       assertThat(all)
           .as("no temporary archive is left")
-          .allMatch(p -> p.toString().endsWith(".jsa"));
+          .allMatch(p -> p.toString().endsWith(EXTENSION) && !p.toString().contains(".tmp."));
       return all;
     }
   }
