@@ -189,6 +189,30 @@ abstract class ServerContract {
   }
 
   @Test
+  void errorPathsOfUnloadDownloadStatusAndEmbedAreOneSentenceEach() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake);
+
+    CallToolResult unload = call(client, "model_unload", Map.of("model", "not/loaded"));
+    CallToolResult download = call(client, "model_download", Map.of("model", "nobody/nothing"));
+    CallToolResult status = call(client, "model_download_status", Map.of("job_id", "job_nope"));
+    CallToolResult embed = call(client, "embed", Map.of("model", "nobody/nothing", "input", "x"));
+
+    for (CallToolResult r : List.of(unload, download, status, embed)) {
+      assertThat(r.isError()).as(text(r)).isTrue();
+      assertThat(r.content()).hasSize(1);
+      assertThat(text(r)).doesNotContain("Exception", "\n");
+    }
+    assertThat(text(unload)).contains("not/loaded").contains("loaded: " + FakeModel.LOADED_LLM);
+    assertThat(text(download)).contains("nobody/nothing");
+    assertThat(text(status)).contains("job_nope");
+    assertThat(text(embed)).contains("nobody/nothing");
+    assertThat(sent(fake, "POST /api/v1/models/unload").get(0).json())
+        .containsEntry("instance_id", "not/loaded");
+    assertThat(sent(fake, "GET /api/v1/models/download/status/job_nope")).isNotEmpty();
+  }
+
+  @Test
   void askReturnsTextReasoningStatsAndSendsEveryOption() throws Exception {
     fake = fake(FakeLmStudio.builder());
     McpSyncClient client = connect(fake);
