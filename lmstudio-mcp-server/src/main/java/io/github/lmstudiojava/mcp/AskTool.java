@@ -51,8 +51,8 @@ final class AskTool extends McpTool {
                 "allowed_tools":{"type":"array","maxItems":256,
                   "items":{"type":"string","maxLength":256}},
                 "headers":{"type":"object","additionalProperties":{"type":"string"}}},
-               "required":["type"],"additionalProperties":false}}},
-           "required":["model","prompt"],"additionalProperties":false}
+               "required":["type"]}}},
+           "required":["model","prompt"]}
           """,
           """
           {"type":"object","properties":{

@@ -7,17 +7,34 @@ import java.util.concurrent.ConcurrentHashMap;
  * The tool calls in flight, by MCP session and JSON-RPC request id, so that a {@code
  * notifications/cancelled} from the client can stop the matching call. The SDK does not handle that
  * notification; the transports catch it before the SDK sees it and call {@link #cancel}.
+ *
+ * <p>A cancellation can overtake its request: the transport reads it while the request is still on
+ * its way to a worker thread. It is then remembered for {@link #EARLY_CANCEL_MEMORY_NANOS}, and the
+ * call is stopped as soon as it registers.
  */
 final class CallRegistry {
-  private final Map<String, Runnable> calls = new ConcurrentHashMap<>();
+  /** How long a cancellation for a call that has not started yet is remembered. */
+  static final long EARLY_CANCEL_MEMORY_NANOS = 60_000_000_000L;
 
-  /** Registers a call; returns the key to {@link #remove} it by, or null when it has no id. */
+  private final Map<String, Runnable> calls = new ConcurrentHashMap<>();
+  private final Map<String, Long> earlyCancels = new ConcurrentHashMap<>();
+
+  /**
+   * Registers a call; returns the key to {@link #remove} it by, or null when it has no id. A call
+   * whose cancellation arrived first is stopped at once.
+   */
   String register(String sessionId, Object requestId, Runnable cancel) {
     if (requestId == null) {
       return null;
     }
     String key = key(sessionId, requestId);
     calls.put(key, cancel);
+    Long cancelledAt = earlyCancels.remove(key);
+    if (cancelledAt != null
+        && System.nanoTime() - cancelledAt < EARLY_CANCEL_MEMORY_NANOS
+        && calls.remove(key, cancel)) {
+      cancel.run();
+    }
     return key;
   }
 
@@ -27,14 +44,27 @@ final class CallRegistry {
     }
   }
 
-  /** Cancels the call with this request id in this session; false when there is none. */
+  /**
+   * Cancels the call with this request id in this session; when it has not registered yet, it will
+   * be stopped when it does.
+   *
+   * @return true when a running call was stopped now
+   */
   boolean cancel(String sessionId, Object requestId) {
     if (requestId == null) {
       return false;
     }
-    Runnable cancel = calls.remove(key(sessionId, requestId));
+    String key = key(sessionId, requestId);
+    Runnable cancel = calls.remove(key);
     if (cancel == null) {
-      return false;
+      forgetOldEarlyCancels();
+      earlyCancels.put(key, System.nanoTime());
+      // The call may have registered between the two looks: then one of them sees the other.
+      cancel = calls.remove(key);
+      if (cancel == null) {
+        return false;
+      }
+      earlyCancels.remove(key);
     }
     cancel.run();
     return true;
@@ -42,6 +72,11 @@ final class CallRegistry {
 
   int size() {
     return calls.size();
+  }
+
+  private void forgetOldEarlyCancels() {
+    long now = System.nanoTime();
+    earlyCancels.values().removeIf(at -> now - at >= EARLY_CANCEL_MEMORY_NANOS);
   }
 
   /** Request ids are strings or numbers; 7 and 7.0 arrive differently but name one request. */

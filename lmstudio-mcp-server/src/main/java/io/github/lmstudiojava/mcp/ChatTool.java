@@ -15,7 +15,9 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +26,9 @@ import java.util.stream.Collectors;
  */
 final class ChatTool extends McpTool {
   private static final int DEFAULT_LIMIT = 50;
+
+  /** One lock per session id that was sent to, so that sends to one session take turns. */
+  private static final Map<String, Object> SEND_LOCKS = new ConcurrentHashMap<>();
 
   private static final McpSchema.Tool DEFINITION =
       define(
@@ -45,7 +50,7 @@ final class ChatTool extends McpTool {
             "ttl":{"type":"integer","minimum":-1},
             "offset":{"type":"integer","minimum":0},
             "limit":{"type":"integer","minimum":1,"maximum":500}},
-           "required":["action"],"additionalProperties":false}
+           "required":["action"]}
           """,
           """
           {"type":"object","properties":{
@@ -89,8 +94,15 @@ final class ChatTool extends McpTool {
   }
 
   private static CallToolResult send(ToolCall call) {
+    String id = call.args().required("session_id");
+    // Two sends to one session must not both read the same history: one waits for the other.
+    synchronized (SEND_LOCKS.computeIfAbsent(id, k -> new Object())) {
+      return sendLocked(call, id);
+    }
+  }
+
+  private static CallToolResult sendLocked(ToolCall call, String id) {
     Args a = call.args();
-    String id = a.required("session_id");
     String message = a.required("message");
     SessionStore store = call.store();
     prepare(store, id, a.string("model"), a.string("system"));

@@ -28,6 +28,8 @@ final class Durations {
       }
     } catch (NumberFormatException | DateTimeParseException e) {
       // reported below
+    } catch (ArithmeticException e) {
+      throw new ConfigException(source + ": \"" + text + "\" is too long a duration");
     }
     throw new ConfigException(
         source + ": \"" + text + "\" is not a duration; write e.g. 500ms, 30s, 10m or 1h");

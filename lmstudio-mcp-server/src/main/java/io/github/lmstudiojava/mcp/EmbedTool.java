@@ -21,7 +21,7 @@ final class EmbedTool extends McpTool {
             "input":{"anyOf":[{"type":"string","maxLength":1048576},
               {"type":"array","minItems":1,"maxItems":1024,
                "items":{"type":"string","maxLength":1048576}}]}},
-           "required":["model","input"],"additionalProperties":false}
+           "required":["model","input"]}
           """,
           """
           {"type":"object","properties":{

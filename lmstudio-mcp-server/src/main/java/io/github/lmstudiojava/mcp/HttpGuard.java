@@ -58,6 +58,23 @@ final class HttpGuard implements Filter {
       refuse(response, 403, "forbidden", "Origin " + origin + " is not allowed");
       return;
     }
+    if (origin != null) {
+      // A browser page from an allowed origin may read the answers and the session id.
+      response.setHeader("Access-Control-Allow-Origin", origin);
+      response.setHeader("Vary", "Origin");
+      response.setHeader("Access-Control-Expose-Headers", "Mcp-Session-Id");
+      if ("OPTIONS".equals(request.getMethod())) {
+        // The preflight carries no token; the request it announces must.
+        response.setHeader("Access-Control-Allow-Methods", "GET, POST, DELETE");
+        response.setHeader(
+            "Access-Control-Allow-Headers",
+            "Authorization, Content-Type, Accept, Mcp-Session-Id, Mcp-Protocol-Version,"
+                + " Last-Event-ID");
+        response.setHeader("Access-Control-Max-Age", "600");
+        response.setStatus(204);
+        return;
+      }
+    }
     if (authToken != null && !authorized(request.getHeader("Authorization"))) {
       response.setHeader("WWW-Authenticate", "Bearer realm=\"lmstudio-mcp\"");
       refuse(response, 401, "unauthorized", "a valid bearer token is required");
@@ -79,7 +96,7 @@ final class HttpGuard implements Filter {
       ServerLog.LOG.info(
           "client cancelled request {}{}",
           checked.cancelledRequestId(),
-          found ? "" : " (not running)");
+          found ? "" : " (not started yet, or done)");
       response.setStatus(202);
       return;
     }

@@ -39,7 +39,8 @@ final class HttpTransport implements AutoCloseable {
     connector.setPort(config.port());
     // A tool call's answer stream may stay quiet while a model loads (clients without a progress
     // token get no heartbeats): the connection must outlive the longest deadline, not Jetty's 30 s.
-    connector.setIdleTimeout(longestDeadline(config).plusMinutes(1).toMillis());
+    Duration longest = longestDeadline(config);
+    connector.setIdleTimeout(longest.isZero() ? 0 : longest.plusMinutes(1).toMillis());
     jetty.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
@@ -53,14 +54,19 @@ final class HttpTransport implements AutoCloseable {
     jetty.setStopTimeout(2000);
   }
 
+  /** The longest deadline a tool call can have; zero when one of them is unlimited. */
   private static Duration longestDeadline(ServerConfig config) {
-    Duration longest = config.inferenceTimeout();
-    for (Duration d :
-        new Duration[] {
-          config.loadTimeout(),
-          config.requestTimeout(),
-          config.downloadWait().plus(config.requestTimeout())
-        }) {
+    Duration[] deadlines = {
+      config.inferenceTimeout(),
+      config.loadTimeout(),
+      config.requestTimeout(),
+      config.downloadWait().plus(config.requestTimeout())
+    };
+    Duration longest = Duration.ZERO;
+    for (Duration d : deadlines) {
+      if (d.isZero()) {
+        return Duration.ZERO;
+      }
       longest = d.compareTo(longest) > 0 ? d : longest;
     }
     return longest;

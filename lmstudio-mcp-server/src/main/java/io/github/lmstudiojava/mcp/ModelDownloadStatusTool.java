@@ -14,7 +14,7 @@ final class ModelDownloadStatusTool extends McpTool {
           """
           {"type":"object","properties":{
             "job_id":{"type":"string","minLength":1,"maxLength":256}},
-           "required":["job_id"],"additionalProperties":false}
+           "required":["job_id"]}
           """,
           ModelViews.DOWNLOAD_SCHEMA,
           hints(true, false, true, false));

@@ -27,7 +27,7 @@ final class ModelDownloadTool extends McpTool {
               "description":"e.g. Q4_K_M (Hugging Face URLs)"},
             "wait_seconds":{"type":"integer","minimum":0,"maximum":3600,
               "description":"How long to follow it (default set by the server)"}},
-           "required":["model"],"additionalProperties":false}
+           "required":["model"]}
           """,
           ModelViews.DOWNLOAD_SCHEMA,
           hints(false, false, true, true));

@@ -16,8 +16,7 @@ final class ModelListTool extends McpTool {
               + " and capabilities.",
           """
           {"type":"object","properties":{
-            "loaded_only":{"type":"boolean","description":"Only models loaded in memory"}},
-           "additionalProperties":false}
+            "loaded_only":{"type":"boolean","description":"Only models loaded in memory"}}}
           """,
           """
           {"type":"object","properties":{

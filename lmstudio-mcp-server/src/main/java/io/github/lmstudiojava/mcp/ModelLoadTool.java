@@ -24,7 +24,7 @@ final class ModelLoadTool extends McpTool {
             "eval_batch_size":{"type":"integer","minimum":1,"maximum":1048576},
             "num_experts":{"type":"integer","minimum":1,"maximum":1024},
             "offload_kv_cache_to_gpu":{"type":"boolean"}},
-           "required":["model"],"additionalProperties":false}
+           "required":["model"]}
           """,
           """
           {"type":"object","properties":{

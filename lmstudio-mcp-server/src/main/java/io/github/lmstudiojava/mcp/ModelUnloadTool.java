@@ -14,7 +14,7 @@ final class ModelUnloadTool extends McpTool {
           {"type":"object","properties":{
             "model":{"type":"string","minLength":1,"maxLength":256,
               "description":"Instance id (the model key for its first instance)"}},
-           "required":["model"],"additionalProperties":false}
+           "required":["model"]}
           """,
           """
           {"type":"object","properties":{"instance_id":{"type":"string"}},

@@ -11,7 +11,6 @@ import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -91,7 +90,7 @@ final class Resources {
                               s ->
                                   Json.obj()
                                       .put("id", s.id())
-                                      .put("uri", SESSION_PREFIX + s.id())
+                                      .put("uri", uri(s.id()))
                                       .put("title", s.title())
                                       .put("model", s.model())
                                       .put("turns", s.turnCount())
@@ -147,7 +146,51 @@ final class Resources {
           .message("Not a session URI: " + uri)
           .build();
     }
-    return URLDecoder.decode(uri.substring(SESSION_PREFIX.length()), StandardCharsets.UTF_8);
+    String segment = uri.substring(SESSION_PREFIX.length());
+    java.io.ByteArrayOutputStream id = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < segment.length(); i++) {
+      int c = segment.codePointAt(i);
+      if (c != '%') {
+        id.writeBytes(new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8));
+        i += Character.charCount(c) - 1;
+        continue;
+      }
+      int hex = i + 3 <= segment.length() ? hex(segment.substring(i + 1, i + 3)) : -1;
+      if (hex < 0) {
+        throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+            .message("Not a session URI (a bad %-escape): " + uri)
+            .build();
+      }
+      id.write(hex);
+      i += 2;
+    }
+    // Percent-decoding of one path segment: a '+' stays a plus (URLDecoder would read a form).
+    return id.toString(StandardCharsets.UTF_8);
+  }
+
+  private static int hex(String two) {
+    int high = Character.digit(two.charAt(0), 16);
+    int low = Character.digit(two.charAt(1), 16);
+    return high < 0 || low < 0 ? -1 : high * 16 + low;
+  }
+
+  /** The transcript's URI, with the id percent-encoded as one path segment. */
+  static String uri(String sessionId) {
+    StringBuilder b = new StringBuilder(SESSION_PREFIX);
+    for (byte c : sessionId.getBytes(StandardCharsets.UTF_8)) {
+      if ((c >= 'a' && c <= 'z')
+          || (c >= 'A' && c <= 'Z')
+          || (c >= '0' && c <= '9')
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~') {
+        b.append((char) c);
+      } else {
+        b.append('%').append(String.format("%02X", c & 0xff));
+      }
+    }
+    return b.toString();
   }
 
   private McpError failure(RuntimeException e) {

@@ -132,7 +132,8 @@ final class StdioTransport implements McpServerTransportProvider {
     if (JsonRpc.CANCELLED.equals(checked.method())) {
       Object requestId = checked.cancelledRequestId();
       boolean found = registry.cancel(session.getId(), requestId);
-      ServerLog.LOG.info("client cancelled request {}{}", requestId, found ? "" : " (not running)");
+      ServerLog.LOG.info(
+          "client cancelled request {}{}", requestId, found ? "" : " (not started yet, or done)");
       return;
     }
     McpSchema.JSONRPCMessage message;

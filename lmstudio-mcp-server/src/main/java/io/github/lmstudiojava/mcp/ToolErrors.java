@@ -58,9 +58,8 @@ final class ToolErrors {
               + " Manage Tokens.";
     }
     if (e instanceof ModelNotFoundException) {
-      return "Model \""
-          + (model == null ? "?" : model)
-          + "\" is not available in LM Studio; "
+      return (model == null ? "The model" : "Model \"" + model + "\"")
+          + " is not available in LM Studio; "
           + loaded(backend)
           + " (model_list shows every downloaded model, model_download fetches new ones).";
     }

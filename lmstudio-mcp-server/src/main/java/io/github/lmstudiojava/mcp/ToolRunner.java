@@ -27,13 +27,12 @@ final class ToolRunner implements AutoCloseable {
 
   private final Backend backend;
   private final CallRegistry registry;
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "lmstudio-mcp-timer");
-            t.setDaemon(true);
-            return t;
-          });
+
+  /** Deadlines only: never blocked by a slow client, so a call always stops on time. */
+  private final ScheduledExecutorService deadlines = daemonScheduler("lmstudio-mcp-deadlines");
+
+  /** Heartbeats, which write to the client and may wait for it. */
+  private final ScheduledExecutorService heartbeats = daemonScheduler("lmstudio-mcp-heartbeats");
 
   ToolRunner(Backend backend, CallRegistry registry) {
     this.backend = backend;
@@ -74,7 +73,7 @@ final class ToolRunner implements AutoCloseable {
     ScheduledFuture<?> timeout =
         deadline.isZero()
             ? null
-            : timer.schedule(
+            : deadlines.schedule(
                 () ->
                     stop(
                         lms,
@@ -87,7 +86,7 @@ final class ToolRunner implements AutoCloseable {
                 TimeUnit.MILLISECONDS);
     ScheduledFuture<?> heartbeat =
         progress.enabled()
-            ? timer.scheduleAtFixedRate(progress::heartbeat, 1, 1, TimeUnit.SECONDS)
+            ? heartbeats.scheduleWithFixedDelay(progress::heartbeat, 1, 1, TimeUnit.SECONDS)
             : null;
     try {
       return tool.call(new ToolCall(args, lms, backend, progress, log));
@@ -135,8 +134,18 @@ final class ToolRunner implements AutoCloseable {
     return b.build();
   }
 
+  private static ScheduledExecutorService daemonScheduler(String name) {
+    return Executors.newSingleThreadScheduledExecutor(
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
   @Override
   public void close() {
-    timer.shutdownNow();
+    deadlines.shutdownNow();
+    heartbeats.shutdownNow();
   }
 }

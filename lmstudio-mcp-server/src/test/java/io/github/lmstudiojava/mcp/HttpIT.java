@@ -183,6 +183,36 @@ class HttpIT extends ServerContract {
   }
 
   @Test
+  void anAllowedBrowserOriginGetsCorsHeadersAndItsPreflightNeedsNoToken() throws Exception {
+    HttpServer server = start("--allow-origin", "https://app.example", "--auth-token", "t0k");
+
+    HttpResponse<String> preflight =
+        http.send(
+            HttpRequest.newBuilder(URI.create(server.endpoint()))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://app.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> init =
+        post(server, INITIALIZE, "Origin", "https://app.example", "Authorization", "Bearer t0k");
+    HttpResponse<String> noToken = post(server, INITIALIZE, "Origin", "https://app.example");
+
+    assertThat(preflight.statusCode()).isEqualTo(204);
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin"))
+        .hasValue("https://app.example");
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElseThrow())
+        .contains("Authorization", "Mcp-Session-Id");
+    assertThat(init.statusCode()).isEqualTo(200);
+    assertThat(init.headers().firstValue("Access-Control-Allow-Origin"))
+        .hasValue("https://app.example");
+    assertThat(init.headers().firstValue("Access-Control-Expose-Headers"))
+        .hasValue("Mcp-Session-Id");
+    assertRefused(noToken, 401, "unauthorized", "a valid bearer token is required");
+  }
+
+  @Test
   void aForeignHostHeaderOnALoopbackBindIsRefused() throws Exception {
     HttpServer server = start();
 
@@ -318,7 +348,8 @@ class HttpIT extends ServerContract {
     assertThat(messages(answer).toString())
         .contains("You said: one two three four five six seven eight")
         .doesNotContain("Stopped");
-    assertThat(server.stderr).anyMatch(l -> l.contains("client cancelled request 7 (not running)"));
+    assertThat(server.stderr)
+        .anyMatch(l -> l.contains("client cancelled request 7 (not started yet, or done)"));
   }
 
   @Test

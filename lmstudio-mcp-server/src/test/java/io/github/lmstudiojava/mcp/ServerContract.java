@@ -466,6 +466,20 @@ abstract class ServerContract {
     assertThat(templates).containsExactly("lmstudio://sessions/{id}");
     assertThat(models).contains("\"key\":\"" + FakeModel.LOADED_LLM + "\"");
     assertThat(sessions).contains("\"id\":\"notes\"", "\"uri\":\"lmstudio://sessions/notes\"");
+    structured(
+        call(
+            client,
+            "chat",
+            Map.of(
+                "action", "send",
+                "session_id", "c++ notes",
+                "model", FakeModel.LOADED_LLM,
+                "message", "Plus signs.")));
+    assertThat(read(client, "lmstudio://sessions"))
+        .contains("\"uri\":\"lmstudio://sessions/c%2B%2B%20notes\"");
+    assertThat(read(client, "lmstudio://sessions/c%2B%2B%20notes"))
+        .startsWith("# Chat session c++ notes")
+        .contains("Plus signs.");
     assertThat(transcript)
         .startsWith("# Chat session notes")
         .contains("## 0. user", "Remember 42.", "## 1. assistant (" + FakeModel.LOADED_LLM + ")");
@@ -513,7 +527,7 @@ abstract class ServerContract {
 
     CallToolResult wrongType = call(client, "ask", Map.of("model", 5, "prompt", "Hi"));
     CallToolResult missing = call(client, "model_load", Map.of());
-    CallToolResult extra = call(client, "embed", Map.of("model", "m", "input", "x", "nope", 1));
+    CallToolResult extra = call(client, "embed", Map.of("model", "m", "input", 3, "nope", 1));
     CallToolResult tooLong = call(client, "model_unload", Map.of("model", "x".repeat(300)));
 
     for (CallToolResult r : List.of(wrongType, missing, extra, tooLong)) {

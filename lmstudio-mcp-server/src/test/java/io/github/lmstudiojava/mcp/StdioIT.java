@@ -165,6 +165,26 @@ class StdioIT extends ServerContract {
   }
 
   @Test
+  void aCancellationSentRightAfterItsRequestStillStopsTheCall() throws Exception {
+    fake = fake(FakeLmStudio.builder().tokenDelay(Duration.ofMillis(300)));
+    try (RawServer server =
+        new RawServer(Map.of("LM_STUDIO_URL", fake.url()), List.of("--sessions", "memory:"))) {
+      server.initialize();
+      server.send(
+          "{\"jsonrpc\":\"2.0\",\"id\":\"q\",\"method\":\"tools/call\",\"params\":{\"name\":\"ask\","
+              + "\"arguments\":{\"model\":\""
+              + FakeModel.LOADED_LLM
+              + "\",\"prompt\":\"a b c d e f g h i j k l m n o p q r s t\"}}}\n"
+              + "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+              + "\"params\":{\"requestId\":\"q\"}}");
+
+      assertThat(server.answer("q").toString())
+          .contains("Stopped: the client cancelled the request");
+      assertThat(server.finish()).isZero();
+    }
+  }
+
+  @Test
   void badFlagsAndUnsafeHttpSettingsRefuseToStart() throws Exception {
     assertThat(runToEnd(List.of("--port", "http")))
         .contains("exit 2", "--port: \"http\" is not a port");
