@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 
 /**
@@ -58,19 +59,56 @@ final class Backend implements AutoCloseable {
   synchronized SessionStore store() {
     checkOpen();
     if (store == null) {
-      String uri = config.sessions();
-      if (uri.startsWith("sqlite:")) {
-        Path parent = Path.of(uri.substring("sqlite:".length())).toAbsolutePath().getParent();
-        try {
-          Files.createDirectories(parent);
-        } catch (IOException e) {
-          throw new UncheckedIOException(
-              "cannot create the sessions folder " + parent + ": " + e.getMessage(), e);
-        }
-      }
-      store = SessionStores.open(uri);
+      store = openStore();
     }
     return store;
+  }
+
+  /**
+   * Opens the configured store. A SQLite path naming {@code mcp-llm-studio}'s own database (its
+   * {@code MCP_SESSIONS_DB}) gets a store next to it instead, and the default store starts with the
+   * conversations of {@code mcp-llm-studio}'s default database: either way its history is copied
+   * over once, into a new file, and its file is never written.
+   */
+  private SessionStore openStore() {
+    String uri = config.sessions();
+    if (!uri.startsWith("sqlite:")) {
+      return SessionStores.open(uri);
+    }
+    Path file = Path.of(uri.substring("sqlite:".length())).toAbsolutePath();
+    Path peer = null;
+    if (PeerHistory.isPeerDatabase(file)) {
+      peer = file;
+      String name = file.getFileName().toString();
+      int dot = name.lastIndexOf('.');
+      file = file.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".lmstudio-java.db");
+    } else if (uri.equals(ServerConfig.defaultSessions())
+        && !Files.exists(file)
+        && PeerHistory.isPeerDatabase(ServerConfig.peerDefaultSessions())) {
+      peer = ServerConfig.peerDefaultSessions();
+    }
+    boolean fresh = !Files.exists(file);
+    try {
+      Files.createDirectories(file.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot create the sessions folder " + file.getParent() + ": " + e.getMessage(), e);
+    }
+    SessionStore opened = SessionStores.open("sqlite:" + file);
+    if (peer != null && fresh) {
+      try {
+        int copied = PeerHistory.copy(peer, opened);
+        ServerLog.LOG.info(
+            "copied {} chat sessions of mcp-llm-studio from {} into {}; {} is left as it was",
+            copied,
+            peer,
+            file,
+            peer);
+      } catch (SQLException | RuntimeException e) {
+        ServerLog.LOG.warn("could not copy the chat history of {}: {}", peer, e.toString());
+      }
+    }
+    return opened;
   }
 
   /** The LM Studio URL, for messages. */

@@ -235,6 +235,16 @@ record ServerConfig(
     }
   }
 
+  /** The session store used when none is configured: a SQLite file under the home directory. */
+  static String defaultSessions() {
+    return "sqlite:" + Path.of(System.getProperty("user.home"), ".lmstudio-java", "sessions.db");
+  }
+
+  /** Where {@code mcp-llm-studio} kept its chat history by default. */
+  static Path peerDefaultSessions() {
+    return Path.of(System.getProperty("user.home"), ".mcp-llm-studio", "sessions.db");
+  }
+
   private static String sessions(Sources s, Function<String, String> env) {
     String uri = s.text("--sessions", null, "LMSTUDIO_SESSIONS");
     if (uri == null) {
@@ -244,8 +254,7 @@ record ServerConfig(
       }
     }
     if (uri == null) {
-      String home = System.getProperty("user.home");
-      uri = "sqlite:" + Path.of(home, ".lmstudio-java", "sessions.db");
+      uri = defaultSessions();
     }
     if (!uri.contains(":") || uri.startsWith(":")) {
       throw new ConfigException(

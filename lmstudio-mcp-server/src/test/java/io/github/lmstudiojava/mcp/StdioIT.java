@@ -51,6 +51,49 @@ class StdioIT extends ServerContract {
   }
 
   @Test
+  void theChatHistoryOfMcpLlmStudioIsCarriedOverAndItsFileLeftAsItWas() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    java.nio.file.Path peerDb = dir.resolve("peer").resolve("sessions.db");
+    java.nio.file.Files.createDirectories(peerDb.getParent());
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + peerDb);
+        java.sql.Statement s = c.createStatement()) {
+      // The table mcp-llm-studio creates, and one conversation as it stores it.
+      s.execute(
+          "CREATE TABLE sessions (id TEXT NOT NULL, role TEXT NOT NULL, content TEXT NOT NULL,"
+              + " created_at INTEGER NOT NULL)");
+      s.execute(
+          "INSERT INTO sessions VALUES ('old', 'system', 'Be brief.', 1),"
+              + " ('old', 'user', 'My name is Ada.', 2), ('old', 'assistant', 'Hello Ada.', 3)");
+    }
+    long before = java.nio.file.Files.getLastModifiedTime(peerDb).toMillis();
+
+    McpSyncClient client =
+        connect(
+            Map.of("LM_STUDIO_URL", fake.url(), "MCP_SESSIONS_DB", peerDb.toString()), List.of());
+    closeAfterTest(client::close);
+    Map<String, Object> history =
+        structured(call(client, "chat", Map.of("action", "history", "session_id", "old")));
+    Map<String, Object> reply =
+        structured(
+            call(
+                client,
+                "chat",
+                Map.of(
+                    "action", "send",
+                    "session_id", "old",
+                    "model", FakeModel.LOADED_LLM,
+                    "message", "Who am I?")));
+
+    assertThat(history.get("turns").toString())
+        .contains("role=user, content=My name is Ada.", "role=assistant, content=Hello Ada.");
+    assertThat((String) reply.get("text")).startsWith("You said: Who am I?");
+    assertThat(sent(fake, "POST /v1/chat/completions").get(0).json().get("messages").toString())
+        .contains("Be brief.", "My name is Ada.", "Hello Ada.");
+    assertThat(peerDb.resolveSibling("sessions.lmstudio-java.db")).isRegularFile();
+    assertThat(java.nio.file.Files.getLastModifiedTime(peerDb).toMillis()).isEqualTo(before);
+  }
+
+  @Test
   void stdoutCarriesOnlyJsonRpcWhileLogsAndWarningsAreWritten() throws Exception {
     fake = fake(FakeLmStudio.builder().tokenDelay(Duration.ofMillis(5)));
     try (RawServer server =
