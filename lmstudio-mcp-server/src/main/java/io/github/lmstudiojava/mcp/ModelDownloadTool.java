@@ -6,6 +6,8 @@ import io.github.lmstudiojava.client.LmStudioException;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code model_download}: starts a download and follows it with progress notifications for a time
@@ -62,7 +64,7 @@ final class ModelDownloadTool extends McpTool {
       if (left <= 0) {
         break;
       }
-      sleep(Math.min(left, call.config().downloadPoll().toNanos()));
+      sleep(call, Math.min(left, call.config().downloadPoll().toNanos()));
       status = call.lms().models().downloadStatus(status.jobId());
     }
     if (status.state() == DownloadStatus.State.FAILED) {
@@ -90,9 +92,12 @@ final class ModelDownloadTool extends McpTool {
     return result(text, ModelViews.download(status));
   }
 
-  private static void sleep(long nanos) {
+  /** Waits for the next poll; a stopped call stops waiting at once. */
+  private static void sleep(ToolCall call, long nanos) {
     try {
-      Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+      if (call.stop().await(nanos, TimeUnit.NANOSECONDS)) {
+        throw new CancellationException("the download is no longer followed");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new LmStudioException("interrupted while following a download", e);

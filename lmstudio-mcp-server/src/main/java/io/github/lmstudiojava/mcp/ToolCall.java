@@ -12,8 +12,16 @@ import io.github.lmstudiojava.sessions.SessionStore;
  * @param backend the shared client and session store
  * @param progress progress notifications to the client
  * @param log milestones and failures, to stderr and the client
+ * @param stop counted down when the call is cancelled or runs out of time, for waits between
+ *     requests to wake up
  */
-record ToolCall(Args args, LmStudio lms, Backend backend, Progress progress, ServerLog log) {
+record ToolCall(
+    Args args,
+    LmStudio lms,
+    Backend backend,
+    Progress progress,
+    ServerLog log,
+    java.util.concurrent.CountDownLatch stop) {
   SessionStore store() {
     return backend.store();
   }

@@ -6,6 +6,7 @@ import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -50,6 +51,7 @@ final class ToolRunner implements AutoCloseable {
     ServerLog log = new ServerLog(exchange);
     Progress progress = new Progress(exchange, request.progressToken());
     AtomicReference<String> stoppedBecause = new AtomicReference<>();
+    CountDownLatch stop = new CountDownLatch(1);
     LmStudio lms;
     try {
       lms = backend.forCall();
@@ -61,7 +63,7 @@ final class ToolRunner implements AutoCloseable {
         registry.register(
             exchange.sessionId(),
             requestId,
-            () -> stop(lms, stoppedBecause, "the client cancelled the request"));
+            () -> stop(lms, stop, stoppedBecause, "the client cancelled the request"));
     Duration deadline;
     try {
       deadline = tool.deadline(backend.config(), args);
@@ -77,6 +79,7 @@ final class ToolRunner implements AutoCloseable {
                 () ->
                     stop(
                         lms,
+                        stop,
                         stoppedBecause,
                         tool.definition().name()
                             + " ran out of its "
@@ -89,7 +92,7 @@ final class ToolRunner implements AutoCloseable {
             ? heartbeats.scheduleWithFixedDelay(progress::heartbeat, 1, 1, TimeUnit.SECONDS)
             : null;
     try {
-      return tool.call(new ToolCall(args, lms, backend, progress, log));
+      return tool.call(new ToolCall(args, lms, backend, progress, log, stop));
     } catch (RuntimeException e) {
       String stopped = stoppedBecause.get();
       if (stopped != null) {
@@ -112,9 +115,11 @@ final class ToolRunner implements AutoCloseable {
     }
   }
 
-  private static void stop(LmStudio lms, AtomicReference<String> because, String reason) {
+  private static void stop(
+      LmStudio lms, CountDownLatch stop, AtomicReference<String> because, String reason) {
     if (because.compareAndSet(null, reason)) {
       lms.close();
+      stop.countDown();
     }
   }
 

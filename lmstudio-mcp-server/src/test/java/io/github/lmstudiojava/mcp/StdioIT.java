@@ -228,6 +228,32 @@ class StdioIT extends ServerContract {
   }
 
   @Test
+  void aCancelledDownloadStopsWaitingForItsNextPollAtOnce() throws Exception {
+    fake = fake(FakeLmStudio.builder().downloadPolls(100));
+    try (RawServer server =
+        new RawServer(
+            Map.of("LM_STUDIO_URL", fake.url()),
+            List.of("--sessions", "memory:", "--download-poll", "30s"))) {
+      server.initialize();
+      server.send(
+          "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":"
+              + "\"model_download\",\"arguments\":{\"model\":\""
+              + FakeModel.DOWNLOADABLE
+              + "\"}}}");
+      assertThat(fake.takeRequest().line()).isEqualTo("POST /api/v1/models/download");
+      long start = System.nanoTime();
+      server.send(
+          "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+              + "\"params\":{\"requestId\":3}}");
+
+      assertThat(server.answer(3).toString()).contains("Stopped: the client cancelled the request");
+      // The next poll was 30 s away.
+      assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
+      assertThat(server.finish()).isZero();
+    }
+  }
+
+  @Test
   void badFlagsAndUnsafeHttpSettingsRefuseToStart() throws Exception {
     assertThat(runToEnd(List.of("--port", "http")))
         .contains("exit 2", "--port: \"http\" is not a port");
