@@ -1,6 +1,7 @@
 package io.github.lmstudiojava.client;
 
 import io.github.lmstudiojava.client.anthropic.Anthropic;
+import io.github.lmstudiojava.client.internal.IdleConnections;
 import io.github.lmstudiojava.client.internal.Sleeper;
 import io.github.lmstudiojava.client.internal.SseStream;
 import io.github.lmstudiojava.client.internal.Transport;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -65,8 +67,10 @@ public final class LmStudio implements AutoCloseable {
     this.retryPolicy = b.retryPolicy;
     this.sleeper = b.sleeper;
     OkHttpClient.Builder http;
+    ConnectionPool pool;
     if (b.okHttpClient != null) {
       http = b.okHttpClient.newBuilder();
+      pool = b.okHttpClient.connectionPool();
       this.ownsHttp = false;
     } else {
       Dispatcher dispatcher = new Dispatcher();
@@ -74,11 +78,14 @@ public final class LmStudio implements AutoCloseable {
       // would queue the sixth concurrent stream to the one local server.
       dispatcher.setMaxRequests(256);
       dispatcher.setMaxRequestsPerHost(256);
-      http = new OkHttpClient.Builder().dispatcher(dispatcher);
+      pool = IdleConnections.newPool();
+      http = new OkHttpClient.Builder().dispatcher(dispatcher).connectionPool(pool);
       this.ownsHttp = true;
     }
+    // LM Studio closes connections idle for 5 s: see IdleConnections for why and how.
     this.http =
-        http.connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
+        IdleConnections.install(http, pool)
+            .connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
             .readTimeout(0, TimeUnit.MILLISECONDS)
             .writeTimeout(0, TimeUnit.MILLISECONDS)
             .callTimeout(0, TimeUnit.MILLISECONDS)
@@ -464,6 +471,11 @@ public final class LmStudio implements AutoCloseable {
      * for its whole length and OkHttp allows 5 per host by default: raise {@code
      * Dispatcher.setMaxRequestsPerHost} if you run more streams at once, or later ones wait in the
      * queue (and their first-event limit runs while they wait).
+     *
+     * <p>The client's pool is used as it is. LM Studio closes a connection after 5 s idle; OkHttp's
+     * default pool keeps one for 5 minutes, so a request after a pause is written on a connection
+     * the server closed. This client checks such a connection before writing and sends the request
+     * on a fresh one, so nothing fails; a pool with a keep-alive under 5 s saves that check.
      *
      * @param okHttpClient the client
      * @return this builder

@@ -81,6 +81,9 @@ import mockwebserver3.MockWebServer;
  * #requests()}). Thread-safe.
  */
 public final class FakeLmStudio implements AutoCloseable {
+  /** How long LM Studio's server keeps an idle connection open: Node's 5 s default. */
+  public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(5);
+
   private final MockWebServer server = new MockWebServer();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final FakeDispatcher dispatcher;
@@ -101,7 +104,7 @@ public final class FakeLmStudio implements AutoCloseable {
             new CompatRoutes(new Inference(models, firstTokenDelay, tokenDelay)),
             new Responses(closed, b.maxStall.toNanos()));
     server.setDispatcher(dispatcher);
-    server.setServerSocketFactory(new ResettableSockets());
+    server.setServerSocketFactory(new ResettableSockets(Math.toIntExact(b.keepAlive.toMillis())));
     try {
       server.start(b.host != null ? b.host : InetAddress.getByName("localhost"), b.port);
     } catch (IOException e) {
@@ -257,6 +260,7 @@ public final class FakeLmStudio implements AutoCloseable {
     private Duration tokenDelay = Duration.ZERO;
     private Duration firstTokenDelay = Duration.ZERO;
     private Duration maxStall = Duration.ofSeconds(60);
+    private Duration keepAlive = DEFAULT_KEEP_ALIVE;
     private InetAddress host;
     private int port;
 
@@ -374,6 +378,27 @@ public final class FakeLmStudio implements AutoCloseable {
      */
     public Builder maxStall(Duration maxStall) {
       this.maxStall = requireNonNegative(maxStall);
+      return this;
+    }
+
+    /**
+     * Sets how long a kept-alive connection may wait for its next request before the fake closes
+     * it, as LM Studio's Node server does after 5 s (its {@code keepAliveTimeout}). A client that
+     * writes its next request on such a connection finds it closed. Default {@link
+     * #DEFAULT_KEEP_ALIVE}, like LM Studio.
+     *
+     * @param keepAlive the quiet time; {@link Duration#ZERO} keeps connections open for ever
+     * @return this builder
+     */
+    public Builder keepAlive(Duration keepAlive) {
+      requireNonNegative(keepAlive);
+      if (keepAlive.toMillis() > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("keepAlive too long: " + keepAlive);
+      }
+      if (!keepAlive.isZero() && keepAlive.toMillis() == 0) {
+        throw new IllegalArgumentException("keepAlive under a millisecond: " + keepAlive);
+      }
+      this.keepAlive = keepAlive;
       return this;
     }
 
