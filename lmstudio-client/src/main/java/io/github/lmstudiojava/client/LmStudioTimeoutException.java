@@ -29,9 +29,11 @@ public final class LmStudioTimeoutException extends LmStudioException {
   private final Duration limit;
   private final transient Object partial;
   private final String partialText;
+  private final boolean answerStarted;
 
   /**
-   * Creates the exception for a native chat stream or a call that is not a stream.
+   * Creates the exception for a native chat stream or a call that is not a stream, whose answer had
+   * begun (see {@link #answerStarted()}).
    *
    * @param message what timed out and how to raise the limit
    * @param kind which limit ran out
@@ -51,7 +53,7 @@ public final class LmStudioTimeoutException extends LmStudioException {
   }
 
   /**
-   * Creates the exception for any stream.
+   * Creates the exception for any stream whose answer had begun (see {@link #answerStarted()}).
    *
    * @param message what timed out and how to raise the limit
    * @param kind which limit ran out
@@ -67,11 +69,34 @@ public final class LmStudioTimeoutException extends LmStudioException {
       Object partial,
       String partialText,
       Throwable cause) {
+    this(message, kind, limit, partial, partialText, true, cause);
+  }
+
+  /**
+   * Creates the exception, saying whether LM Studio had begun to answer.
+   *
+   * @param message what timed out and how to raise the limit
+   * @param kind which limit ran out
+   * @param limit the limit's value
+   * @param partial what the stream had received, as its result type; may be null
+   * @param partialText the text received; null is taken as empty
+   * @param answerStarted whether the response had begun (its headers had arrived)
+   * @param cause the underlying interruption, or null
+   */
+  public LmStudioTimeoutException(
+      String message,
+      Kind kind,
+      Duration limit,
+      Object partial,
+      String partialText,
+      boolean answerStarted,
+      Throwable cause) {
     super(message, cause);
     this.kind = kind;
     this.limit = limit;
     this.partial = partial;
     this.partialText = partialText == null ? "" : partialText;
+    this.answerStarted = answerStarted && kind != Kind.CONNECT;
   }
 
   /**
@@ -90,6 +115,17 @@ public final class LmStudioTimeoutException extends LmStudioException {
    */
   public Duration limit() {
     return limit;
+  }
+
+  /**
+   * Whether LM Studio had begun to answer when the limit ran out. False means it accepted the
+   * request and sent nothing back, not even the response headers: it may be busy loading a model or
+   * serving other requests, or hung.
+   *
+   * @return true when the response had begun
+   */
+  public boolean answerStarted() {
+    return answerStarted;
   }
 
   /**

@@ -9,11 +9,13 @@ import static io.github.lmstudiojava.client.ClientTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.lmstudiojava.client.openai.ChatCompletionRequest;
 import java.net.ConnectException;
 import java.time.Duration;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.QueueDispatcher;
+import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.AfterEach;
@@ -49,8 +51,10 @@ class ErrorMappingTest {
               LmStudioConnectionException.class,
               e -> {
                 assertThat(e.url()).isEqualTo(url);
+                assertThat(e.reason()).isEqualTo(LmStudioConnectionException.Reason.REFUSED);
                 assertThat(e.getMessage())
-                    .contains("Cannot reach LM Studio at " + url)
+                    .contains("LM Studio is not running at " + url)
+                    .contains("connection was refused")
                     .contains("lms server start")
                     .contains("LM_STUDIO_URL");
               })
@@ -218,18 +222,55 @@ class ErrorMappingTest {
     server.enqueue(
         new MockResponse.Builder()
             .code(500)
-            .setHeader("Content-Type", "text/html")
-            .body("<html>Internal Server Error</html>")
+            .setHeader("Content-Type", "text/plain")
+            .body("Internal Server Error")
             .build());
     server.enqueue(new MockResponse.Builder().code(500).build());
 
     assertThatThrownBy(() -> lms.models().list())
         .isExactlyInstanceOf(LmStudioHttpException.class)
-        .hasMessage(
-            "LM Studio answered 500 to GET " + MODELS + ": <html>Internal Server Error</html>");
+        .hasMessage("LM Studio answered 500 to GET " + MODELS + ": Internal Server Error");
     assertThatThrownBy(() -> lms.models().list())
         .isExactlyInstanceOf(LmStudioHttpException.class)
         .hasMessage("LM Studio answered 500 to GET " + MODELS + ".");
+    assertGet(server.takeRequest(), MODELS, null);
+    assertGet(server.takeRequest(), MODELS, null);
+  }
+
+  @Test
+  void aWebPageFromAnotherServerSaysItIsNotLmStudioWithoutDumpingThePage() throws Exception {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(404)
+            .setHeader("Content-Type", "text/html; charset=utf-8")
+            .body("<!DOCTYPE html><html><title>Grafana</title><body>secret page</body></html>")
+            .build());
+    server.enqueue(
+        new MockResponse.Builder()
+            .setHeader("Content-Type", "application/octet-stream")
+            .body("  <html><body>welcome to nginx</body></html>")
+            .build());
+
+    for (int status : new int[] {404, 200}) {
+      assertThatThrownBy(() -> lms.models().list())
+          .isInstanceOfSatisfying(
+              LmStudioConnectionException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(LmStudioConnectionException.Reason.NOT_LM_STUDIO);
+                assertThat(e.url()).isEqualTo(lms.baseUrl());
+                assertThat(e.getMessage())
+                    .isEqualTo(
+                        "The server at "
+                            + lms.baseUrl()
+                            + " is not LM Studio: it answered GET "
+                            + MODELS
+                            + " with a web page (HTTP "
+                            + status
+                            + "). Point LM_STUDIO_URL (or the builder's baseUrl) at LM Studio's"
+                            + " server, which listens on port 1234 by default (Developer tab >"
+                            + " Status).");
+              });
+    }
     assertGet(server.takeRequest(), MODELS, null);
     assertGet(server.takeRequest(), MODELS, null);
   }
@@ -249,9 +290,110 @@ class ErrorMappingTest {
               assertThat(http.errorType()).isNull();
               assertThat(http.getMessage())
                   .contains("Unexpected endpoint or method")
+                  .contains("No API token was sent")
+                  .contains("LM_API_TOKEN")
                   .contains("0.4.0");
             });
     assertGet(server.takeRequest(), MODELS, null);
+  }
+
+  @Test
+  void errorBodyWithStatus200WhenATokenWasSentBlamesOnlyTheVersion() throws Exception {
+    try (LmStudio withToken = clientFor(server).apiToken(TOKEN).build()) {
+      server.enqueue(json("{\"error\":\"Unexpected endpoint or method. (GET /api/v1/models)\"}"));
+
+      assertThatThrownBy(() -> withToken.models().list())
+          .isExactlyInstanceOf(LmStudioHttpException.class)
+          .hasMessageContaining("does not serve that endpoint: the native /api/v1 API needs")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("LM_API_TOKEN"));
+      assertGet(server.takeRequest(), MODELS, TOKEN);
+    }
+  }
+
+  @Test
+  void invalidApiKeyCodeIsAnAuthenticationErrorWhateverTheStatus() throws Exception {
+    String body =
+        "{\"error\":{\"type\":\"invalid_request\",\"code\":\"invalid_api_key\","
+            + "\"message\":\"An LM Studio API token is required to make requests to this"
+            + " server.\"}}";
+    server.enqueue(json(400, body));
+    server.enqueue(json(body));
+
+    for (int status : new int[] {400, 200}) {
+      assertThatThrownBy(() -> lms.models().list())
+          .isInstanceOfSatisfying(
+              LmStudioAuthenticationException.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(status);
+                assertThat(e.errorCode()).isEqualTo("invalid_api_key");
+                assertThat(e.getMessage())
+                    .contains("API token is required")
+                    .contains("set LM_API_TOKEN");
+              });
+    }
+    assertGet(server.takeRequest(), MODELS, null);
+    assertGet(server.takeRequest(), MODELS, null);
+  }
+
+  @Test
+  void tokenErrorWithStatus200AndNoTokenSentIsAnAuthenticationError() throws Exception {
+    server.enqueue(json("{\"error\":\"An LM Studio API token is required.\"}"));
+
+    assertThatThrownBy(() -> lms.models().list())
+        .isInstanceOfSatisfying(
+            LmStudioAuthenticationException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(200);
+              assertThat(e.getMessage()).contains("set LM_API_TOKEN").doesNotContain("0.4.0");
+            });
+    assertGet(server.takeRequest(), MODELS, null);
+  }
+
+  @Test
+  void forbiddenWithoutATokenSaysToSetLmApiToken() throws Exception {
+    server.enqueue(
+        json(
+            403,
+            "{\"error\":{\"type\":\"forbidden\",\"message\":\"Calling servers from mcp.json"
+                + " requires a token with permission\"}}"));
+
+    assertThatThrownBy(() -> lms.chat("m", "hi"))
+        .isInstanceOfSatisfying(
+            LmStudioAuthenticationException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(403);
+              assertThat(e.getMessage())
+                  .contains("needs an API token")
+                  .contains("set LM_API_TOKEN");
+            });
+    RecordedRequest sent = server.takeRequest();
+    assertThat(sent.getMethod()).isEqualTo("POST");
+    assertThat(sent.getUrl().encodedPath()).isEqualTo("/api/v1/chat");
+    assertThat(sent.getHeaders().get("Authorization")).isNull();
+  }
+
+  @Test
+  void noModelsLoadedSaysToLoadOneOrEnableJitNotToDownload() throws Exception {
+    server.enqueue(
+        json(
+            404,
+            "{\"error\":{\"message\":\"No models loaded. Please load a model in the developer"
+                + " page or use the 'lms load' command.\",\"type\":\"invalid_request_error\","
+                + "\"param\":\"model\",\"code\":\"model_not_found\"}}"));
+
+    assertThatThrownBy(() -> lms.openai().chatCompletion(ChatCompletionRequest.of("m", "hi")))
+        .isInstanceOfSatisfying(
+            ModelNotFoundException.class,
+            e ->
+                assertThat(e.getMessage())
+                    .contains("No models loaded")
+                    .contains("Load the model first")
+                    .contains("just-in-time model loading")
+                    .doesNotContain("download"));
+    RecordedRequest sent = server.takeRequest();
+    assertThat(sent.getMethod()).isEqualTo("POST");
+    assertThat(sent.getUrl().encodedPath()).isEqualTo("/v1/chat/completions");
+    assertThat(sent.getBody().utf8()).contains("\"model\":\"m\"");
   }
 
   @Test
@@ -309,10 +451,14 @@ class ErrorMappingTest {
                 assertThat(e.kind()).isEqualTo(LmStudioTimeoutException.Kind.IDLE);
                 assertThat(e.limit()).isEqualTo(idle);
                 assertThat(e.partialResult()).isNull();
+                assertThat(e.answerStarted()).isFalse();
                 assertThat(e.getMessage())
-                    .contains("GET " + MODELS)
+                    .contains("accepted GET " + MODELS + " but sent nothing back within")
+                    .contains("not even the response headers")
+                    .contains("(idle timeout)")
                     .contains(server.url("/").toString().replaceAll("/$", ""))
-                    .contains("Timeouts");
+                    .contains("Timeouts")
+                    .doesNotContain("silent");
               });
       assertThat(quick.models().list()).isEmpty();
     }
@@ -330,10 +476,15 @@ class ErrorMappingTest {
     assertThatThrownBy(() -> lms.models().unload("m"))
         .isInstanceOfSatisfying(
             LmStudioConnectionException.class,
-            e ->
-                assertThat(e.getMessage())
-                    .contains("Lost the connection to LM Studio")
-                    .contains("POST /api/v1/models/unload"));
+            e -> {
+              assertThat(e.reason()).isEqualTo(LmStudioConnectionException.Reason.CLOSED);
+              assertThat(e.getMessage())
+                  .contains(
+                      "closed the connection during POST /api/v1/models/unload before answering")
+                  .contains("The server is running but dropped the call")
+                  .contains("may have crashed or restarted")
+                  .doesNotContain("not running");
+            });
     assertPost(server.takeRequest(), "/api/v1/models/unload", "{\"instance_id\":\"m\"}", null);
   }
 }

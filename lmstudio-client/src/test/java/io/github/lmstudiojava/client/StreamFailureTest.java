@@ -310,7 +310,9 @@ class StreamFailureTest {
               assertThat(e.partialText()).isEqualTo("Hello");
               assertThat(e.error()).isNull();
               assertThat(e.getCause()).isInstanceOf(IOException.class);
-              assertThat(e.getMessage()).contains("connection to LM Studio broke");
+              assertThat(e.getMessage())
+                  .contains("LM Studio closed the connection in the middle of its answer")
+                  .contains("Received so far: 5 characters");
             });
     takeChatRequest(server, true);
   }
@@ -546,7 +548,7 @@ class StreamFailureTest {
   }
 
   @Test
-  void nonEventStreamBodyIsAProtocolError() throws InterruptedException {
+  void aWebPageInsteadOfEventsSaysTheServerIsNotLmStudio() throws InterruptedException {
     server.enqueue(
         new MockResponse.Builder()
             .setHeader("Content-Type", "text/html")
@@ -555,9 +557,15 @@ class StreamFailureTest {
     lms = ChatTestSupport.client(server);
 
     assertThatThrownBy(() -> lms.streamChat(ChatRequest.of("m", "Hi")))
-        .isInstanceOf(LmStudioProtocolException.class)
-        .hasMessageContaining("text/html")
-        .hasMessageContaining("Proxy login");
+        .isInstanceOfSatisfying(
+            LmStudioConnectionException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(LmStudioConnectionException.Reason.NOT_LM_STUDIO);
+              assertThat(e.getMessage())
+                  .startsWith("The server at " + lms.baseUrl() + " is not LM Studio")
+                  .contains("POST /api/v1/chat with a web page (HTTP 200)")
+                  .doesNotContain("Proxy login");
+            });
     takeChatRequest(server, true);
   }
 

@@ -34,28 +34,29 @@ final class ToolErrors {
       e = cause;
     }
     String url = backend.url();
-    if (e instanceof LmStudioConnectionException) {
-      return "LM Studio is not running at "
-          + url
-          + ": start its server (`lms server start`, or the toggle in the Developer tab) or point"
-          + " LM_STUDIO_URL at it.";
+    if (e instanceof LmStudioConnectionException c) {
+      return connection(c, url);
     }
     if (e instanceof LmStudioAuthenticationException auth) {
+      boolean tokenSet = backend.config().apiToken() != null;
+      if (!tokenSet) {
+        return "LM Studio at "
+            + url
+            + " requires an API token"
+            + (auth.statusCode() == 403 ? " for this call (" + auth.serverMessage() + ")" : "")
+            + ": create one under Developer > Server Settings > Manage Tokens and set"
+            + " LM_API_TOKEN in this server's environment.";
+      }
       if (auth.statusCode() == 403) {
         return "LM Studio at "
             + url
             + " refused the call (403): the token lacks a permission or a server setting is off: "
             + auth.serverMessage();
       }
-      return backend.config().apiToken() == null
-          ? "LM Studio at "
-              + url
-              + " requires an API token: create one under Developer > Server Settings > Manage"
-              + " Tokens and set LM_API_TOKEN in this server's environment."
-          : "LM Studio at "
-              + url
-              + " rejected the API token: check LM_API_TOKEN against Developer > Server Settings >"
-              + " Manage Tokens.";
+      return "LM Studio at "
+          + url
+          + " rejected the API token: check LM_API_TOKEN against Developer > Server Settings >"
+          + " Manage Tokens.";
     }
     if (e instanceof ModelNotFoundException) {
       return (model == null ? "The model" : "Model \"" + model + "\"")
@@ -110,11 +111,49 @@ final class ToolErrors {
     return partial == null || partial.isEmpty() ? null : partial;
   }
 
+  private static String connection(LmStudioConnectionException c, String url) {
+    switch (c.reason()) {
+      case REFUSED:
+        return "LM Studio is not running at "
+            + url
+            + " (connection refused): start its server (`lms server start`, or the toggle in the"
+            + " Developer tab) or point LM_STUDIO_URL at it.";
+      case UNREACHABLE:
+        return "Cannot reach "
+            + url
+            + (c.getCause() != null ? " (" + c.getCause().getMessage() + ")" : "")
+            + ": check the host in LM_STUDIO_URL and the network.";
+      case NOT_LM_STUDIO:
+        return "The server at "
+            + url
+            + " is not LM Studio (it answered with a web page): point LM_STUDIO_URL at LM"
+            + " Studio's server, port 1234 by default.";
+      default:
+        return "LM Studio at "
+            + url
+            + " closed the connection during the call: it is running but dropped the call, and"
+            + " may have crashed or restarted (check LM Studio's server log). The request may or"
+            + " may not have been processed.";
+    }
+  }
+
   private static String timeout(LmStudioTimeoutException t) {
     String limit = Durations.show(t.limit());
+    if (t.kind() == LmStudioTimeoutException.Kind.CONNECT) {
+      return "Connecting to LM Studio took longer than "
+          + limit
+          + ": nothing answered at that address; is the host up and the port right? Raise"
+          + " --connect-timeout for a slow network.";
+    }
+    String flag = flag(t.kind());
+    if (!t.answerStarted()) {
+      return "LM Studio accepted the call but sent nothing back within "
+          + limit
+          + (flag != null ? " (" + flag + ")" : "")
+          + "; no answer had begun. It may be busy loading a model or serving other requests"
+          + (flag != null ? "; raise " + flag + " if it needs longer." : ".");
+    }
     switch (t.kind()) {
-      case CONNECT:
-        return "Connecting to LM Studio took longer than " + limit + "; is the server running?";
       case MODEL_LOAD:
         return "The model did not finish loading within "
             + limit
@@ -126,7 +165,19 @@ final class ToolErrors {
             + limit
             + " in the middle of its answer; raise --idle-timeout if it is just slow.";
       default:
-        return "LM Studio did not answer within " + limit + ".";
+        return "LM Studio did not finish its answer within " + limit + ".";
+    }
+  }
+
+  /** The flag that sets the limit of a kind, or null when no flag sets it alone. */
+  private static String flag(LmStudioTimeoutException.Kind kind) {
+    switch (kind) {
+      case MODEL_LOAD:
+        return "--load-timeout";
+      case IDLE:
+        return "--idle-timeout";
+      default:
+        return null;
     }
   }
 

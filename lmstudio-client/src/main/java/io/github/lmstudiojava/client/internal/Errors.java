@@ -15,6 +15,8 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Locale;
+import okhttp3.MediaType;
 import okio.Buffer;
 
 /**
@@ -26,6 +28,12 @@ public final class Errors {
   private static final String START_HINT =
       "Start the server with `lms server start` or the toggle in LM Studio's Developer tab,"
           + " or point LM_STUDIO_URL at the right address.";
+
+  private static final String TOKEN_HINT_TAIL =
+      "create a token in LM Studio (Developer > Server Settings > Manage Tokens) and set"
+          + " LM_API_TOKEN, or pass apiToken(...) to the builder.";
+
+  private static final String TOKEN_HINT = "The server requires an API token: " + TOKEN_HINT_TAIL;
 
   private Errors() {}
 
@@ -47,17 +55,47 @@ public final class Errors {
       LmStudioTimeoutException.Kind timeoutKind,
       Duration callLimit,
       Duration connectLimit) {
+    return ioFailure(baseUrl, what, e, timeoutKind, callLimit, connectLimit, false);
+  }
+
+  /**
+   * Maps an I/O failure of a call, before or after its response began.
+   *
+   * <p>The classification is what users act on, so it must be true: "not running" only for a
+   * refused connection; a connection that was accepted and then dropped means a running server that
+   * closed it (crashed, restarted, or a proxy in between); a limit that ran out before any response
+   * byte means the server accepted the request and sent nothing.
+   *
+   * @param baseUrl the server's base URL
+   * @param what the request, such as {@code POST /api/v1/chat}
+   * @param e the failure
+   * @param timeoutKind the kind to report when the call's own timeout fired
+   * @param callLimit that timeout's value
+   * @param connectLimit the connect timeout's value
+   * @param answerStarted whether the response headers had arrived
+   * @return the typed exception to throw
+   */
+  public static LmStudioException ioFailure(
+      String baseUrl,
+      String what,
+      IOException e,
+      LmStudioTimeoutException.Kind timeoutKind,
+      Duration callLimit,
+      Duration connectLimit,
+      boolean answerStarted) {
     if (isConnectTimeout(e)) {
       return new LmStudioTimeoutException(
           "Connecting to LM Studio at "
               + baseUrl
               + " took longer than "
               + connectLimit
-              + ". "
+              + ": nothing answered at that address. "
               + START_HINT,
           LmStudioTimeoutException.Kind.CONNECT,
           connectLimit,
           null,
+          "",
+          false,
           e);
     }
     if (e instanceof InterruptedIOException && "executor rejected".equals(e.getMessage())) {
@@ -71,40 +109,105 @@ public final class Errors {
     if (e instanceof InterruptedIOException && !isTimeout(e)) {
       return new LmStudioException(what + " was interrupted (" + describe(e) + ").", e);
     }
+    String limit = callLimit + " (" + timeoutName(timeoutKind) + " timeout)";
     if (e instanceof InterruptedIOException) {
+      String message =
+          answerStarted
+              ? "LM Studio at "
+                  + baseUrl
+                  + " began answering "
+                  + what
+                  + " but did not finish within "
+                  + limit
+                  + "; the call was cancelled. Raise the limit with Timeouts if the model needs"
+                  + " longer."
+              : "LM Studio at "
+                  + baseUrl
+                  + " accepted "
+                  + what
+                  + " but sent nothing back within "
+                  + limit
+                  + ", not even the response headers; the call was cancelled. The server may be"
+                  + " busy loading a model or serving other requests; raise the limit with"
+                  + " Timeouts if it needs longer.";
       return new LmStudioTimeoutException(
-          what
-              + " to LM Studio at "
-              + baseUrl
-              + " got no complete answer within "
-              + callLimit
-              + " ("
-              + timeoutName(timeoutKind)
-              + " timeout); raise it with Timeouts if the model"
-              + " needs longer.",
-          timeoutKind,
-          callLimit,
-          null,
-          e);
+          message, timeoutKind, callLimit, null, "", answerStarted, e);
     }
-    if (e instanceof ConnectException
-        || e instanceof UnknownHostException
-        || e instanceof NoRouteToHostException) {
+    if (e instanceof ConnectException) {
       return new LmStudioConnectionException(
           baseUrl,
-          "Cannot reach LM Studio at " + baseUrl + " (" + describe(e) + "). " + START_HINT,
+          LmStudioConnectionException.Reason.REFUSED,
+          "LM Studio is not running at "
+              + baseUrl
+              + ": the connection was refused ("
+              + describe(e)
+              + "). "
+              + START_HINT,
+          e);
+    }
+    if (e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
+      return new LmStudioConnectionException(
+          baseUrl,
+          LmStudioConnectionException.Reason.UNREACHABLE,
+          "Cannot reach the host of "
+              + baseUrl
+              + " ("
+              + describe(e)
+              + "): check the host name in LM_STUDIO_URL (or the builder's baseUrl) and the"
+              + " network.",
           e);
     }
     return new LmStudioConnectionException(
         baseUrl,
-        "Lost the connection to LM Studio at "
+        LmStudioConnectionException.Reason.CLOSED,
+        "LM Studio at "
             + baseUrl
-            + " during "
+            + " closed the connection "
+            + (answerStarted ? "in the middle of its answer to " : "during ")
             + what
+            + (answerStarted ? "" : " before answering")
             + " ("
             + describe(e)
-            + "). Is the server still running?",
+            + "). The server is running but dropped the call; it may have crashed or restarted"
+            + " (see LM Studio's server log). The request may or may not have been processed.",
         e);
+  }
+
+  /**
+   * The failure for a server that answered with a web page instead of LM Studio's JSON or events,
+   * or null when the answer is not one.
+   *
+   * @param baseUrl the server's base URL
+   * @param what the request, such as {@code GET /api/v1/models}
+   * @param status the HTTP status
+   * @param contentType the response's content type, or null
+   * @param body the body's first characters
+   * @return the exception, or null
+   */
+  public static LmStudioConnectionException notLmStudio(
+      String baseUrl, String what, int status, MediaType contentType, String body) {
+    boolean html =
+        contentType != null
+            && ("html".equals(contentType.subtype()) || "xhtml+xml".equals(contentType.subtype()));
+    if (!html && body != null) {
+      String start = body.stripLeading().toLowerCase(Locale.ROOT);
+      html = start.startsWith("<!doctype html") || start.startsWith("<html");
+    }
+    if (!html) {
+      return null;
+    }
+    return new LmStudioConnectionException(
+        baseUrl,
+        LmStudioConnectionException.Reason.NOT_LM_STUDIO,
+        "The server at "
+            + baseUrl
+            + " is not LM Studio: it answered "
+            + what
+            + " with a web page (HTTP "
+            + status
+            + "). Point LM_STUDIO_URL (or the builder's baseUrl) at LM Studio's server, which"
+            + " listens on port 1234 by default (Developer tab > Status).",
+        null);
   }
 
   /**
@@ -158,17 +261,22 @@ public final class Errors {
     String serverMessage = error == null ? null : error.message();
     String detail = serverMessage != null ? serverMessage : abbreviate(body);
     String prefix = "LM Studio answered " + status + " to " + what;
-    if (status == 401 || status == 403) {
+    boolean badKey = "invalid_api_key".equals(code) || "invalid_api_key".equals(type);
+    if (status == 401 || status == 403 || badKey) {
       String hint;
-      if (status == 401 && !tokenSent) {
-        hint =
-            "The server requires an API token: create one in LM Studio (Developer > Server"
-                + " Settings > Manage Tokens) and set LM_API_TOKEN, or pass apiToken(...) to the"
-                + " builder.";
-      } else if (status == 401) {
+      if (!tokenSent && (status != 403 || badKey || mentionsToken(serverMessage))) {
+        hint = TOKEN_HINT;
+      } else if (status != 403) {
         hint =
             "The API token was rejected: check LM_API_TOKEN against the tokens listed in"
                 + " Developer > Server Settings > Manage Tokens.";
+      } else if (!tokenSent) {
+        hint =
+            "This request needs an API token with the right permission (calls that use mcp.json"
+                + " plugins do): "
+                + TOKEN_HINT_TAIL
+                + " If the server does not require tokens, enable \"Allow calling servers from"
+                + " mcp.json\" or \"Allow per-request MCPs\" in Developer > Server Settings.";
       } else {
         hint =
             "The token lacks a permission, or a server setting is off: enable \"Allow calling"
@@ -177,6 +285,19 @@ public final class Errors {
       }
       return new LmStudioAuthenticationException(
           join(prefix, detail) + " " + hint, status, type, code, param, serverMessage);
+    }
+    if (mentionsNoModelsLoaded(detail)) {
+      // LM Studio with just-in-time loading off (lms#107, bug-tracker#1217, #1730).
+      return new ModelNotFoundException(
+          join(prefix, detail)
+              + " Load the model first (lms.models().load(LoadRequest.of(key)), `lms load`, or the"
+              + " app), or turn on just-in-time model loading in Developer > Server Settings so"
+              + " LM Studio loads it on first use.",
+          status,
+          type,
+          code,
+          param,
+          serverMessage);
     }
     // LM Studio's native errors name the problem in "type"; its OpenAI-compatible endpoints
     // follow OpenAI's shape, with type "invalid_request_error" and code "model_not_found".
@@ -193,17 +314,38 @@ public final class Errors {
           param,
           serverMessage);
     }
-    if (status == 200) {
+    if (status >= 200 && status < 300) {
+      // An error object with a success status: LM Studio's answer to an endpoint it does not
+      // serve, and, in 0.4.2 to 0.4.17, to a request without the token it requires.
+      if (!tokenSent && mentionsToken(serverMessage)) {
+        return new LmStudioAuthenticationException(
+            join(prefix, detail) + " " + TOKEN_HINT, status, type, code, param, serverMessage);
+      }
+      String reason =
+          tokenSent
+              ? " This LM Studio does not serve that endpoint" + since(what)
+              : " No API token was sent: if the server requires one (Developer > Server Settings),"
+                  + " LM Studio 0.4.2 to 0.4.17 answer like this; "
+                  + TOKEN_HINT_TAIL
+                  + " Otherwise this LM Studio does not serve that endpoint"
+                  + since(what);
       return new LmStudioHttpException(
-          join(prefix, detail) + " This LM Studio does not serve that endpoint" + since(what),
-          status,
-          type,
-          code,
-          param,
-          serverMessage);
+          join(prefix, detail) + reason, status, type, code, param, serverMessage);
     }
     return new LmStudioHttpException(
         join(prefix, detail), status, type, code, param, serverMessage);
+  }
+
+  private static boolean mentionsToken(String message) {
+    if (message == null) {
+      return false;
+    }
+    String lower = message.toLowerCase(Locale.ROOT);
+    return lower.contains("api token") || lower.contains("api key") || lower.contains("api_key");
+  }
+
+  private static boolean mentionsNoModelsLoaded(String detail) {
+    return detail != null && detail.toLowerCase(Locale.ROOT).contains("no models loaded");
   }
 
   /** Which LM Studio version introduced an endpoint, per LM Studio's API changelog. */

@@ -311,11 +311,11 @@ public final class SseStream<E, R> {
           transport.connectTimeout());
     }
     return new LmStudioStreamException(
-        "The connection to LM Studio broke during "
+        "LM Studio closed the connection in the middle of its answer to "
             + what
             + " ("
             + e
-            + "). Received so far: "
+            + "); it may have crashed or restarted. Received so far: "
             + protocol.describePartial(),
         null,
         protocol.partial(),
@@ -356,6 +356,7 @@ public final class SseStream<E, R> {
         limit,
         protocol.partial(),
         protocol.partialText(),
+        response != null,
         cause);
   }
 

@@ -178,13 +178,15 @@ public final class Transport {
         // Lost a race with close(): the call must not outlive its client.
         call.cancel();
       }
+      boolean answerStarted = false;
       try (Response response = call.execute()) {
+        answerStarted = true;
         String body = readBody(response);
         if (attempt < attempts && isRetryableStatus(response.code())) {
           backoff(attempt, response.header("Retry-After"));
           continue;
         }
-        checkStatus(request, response.code(), body);
+        checkStatus(request, response, body);
         return body;
       } catch (IOException e) {
         if (call.isCanceled() && !(e instanceof java.io.InterruptedIOException)) {
@@ -196,7 +198,8 @@ public final class Transport {
           backoff(attempt, null);
           continue;
         }
-        throw Errors.ioFailure(baseUrl(), describe(request), e, kind, limit, connectTimeout);
+        throw Errors.ioFailure(
+            baseUrl(), describe(request), e, kind, limit, connectTimeout, answerStarted);
       } finally {
         callsInFlight.remove(call);
       }
@@ -228,7 +231,7 @@ public final class Transport {
       throw e;
     } catch (IOException e) {
       response.close();
-      throw Errors.ioFailure(baseUrl(), describe(request), e, kind, limit, connectTimeout);
+      throw Errors.ioFailure(baseUrl(), describe(request), e, kind, limit, connectTimeout, true);
     }
   }
 
@@ -246,7 +249,7 @@ public final class Transport {
         type != null && "text".equals(type.type()) && "event-stream".equals(type.subtype());
     if (!response.isSuccessful() || !eventStream) {
       String body = readBody(response);
-      checkStatus(request, response.code(), body);
+      checkStatus(request, response, body);
       throw new LmStudioProtocolException(
           "LM Studio answered "
               + describe(request)
@@ -348,7 +351,14 @@ public final class Transport {
     return request.method() + " " + request.url().encodedPath();
   }
 
-  private void checkStatus(Request request, int status, String body) {
+  private void checkStatus(Request request, Response response, String body) {
+    int status = response.code();
+    LmStudioException other =
+        Errors.notLmStudio(
+            baseUrl(), describe(request), status, response.body().contentType(), body);
+    if (other != null) {
+      throw other;
+    }
     if (status >= 400) {
       throw Errors.httpError(baseUrl(), describe(request), status, body, hasToken());
     }
