@@ -213,8 +213,11 @@ class FaultMatrixTest {
   private static void expectTyped(FaultSurface surface, Fault fault, Throwable thrown) {
     switch (fault) {
       case CONNECTION_REFUSED:
+        expectConnection(thrown, LmStudioConnectionException.Reason.REFUSED, "is not running at");
+        break;
       case CONNECTION_RESET:
-        assertThat(thrown).isInstanceOf(LmStudioConnectionException.class);
+        expectConnection(
+            thrown, LmStudioConnectionException.Reason.CLOSED, "closed the connection during");
         break;
       case HTTP_500:
       case HTTP_503:
@@ -246,7 +249,10 @@ class FaultMatrixTest {
         if (surface.stream) {
           expectPartial(thrown, LmStudioStreamException.class);
         } else {
-          assertThat(thrown).isInstanceOf(LmStudioConnectionException.class);
+          expectConnection(
+              thrown,
+              LmStudioConnectionException.Reason.CLOSED,
+              "closed the connection in the middle of its answer");
         }
         break;
       case NO_HEADERS:
@@ -262,6 +268,8 @@ class FaultMatrixTest {
                 e -> {
                   assertThat(e.kind()).isEqualTo(kind);
                   assertThat(e.partialText()).isEmpty();
+                  assertThat(e.answerStarted()).isFalse();
+                  assertThat(e.getMessage()).doesNotContain("silent");
                 });
         break;
       case STREAM_STALLS:
@@ -272,6 +280,20 @@ class FaultMatrixTest {
       default:
         throw new IllegalArgumentException(fault.name());
     }
+  }
+
+  private static void expectConnection(
+      Throwable thrown, LmStudioConnectionException.Reason reason, String says) {
+    assertThat(thrown)
+        .isInstanceOfSatisfying(
+            LmStudioConnectionException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(reason);
+              assertThat(e.getMessage()).contains(says);
+              if (reason != LmStudioConnectionException.Reason.REFUSED) {
+                assertThat(e.getMessage()).doesNotContain("not running");
+              }
+            });
   }
 
   private static void expectPartial(Throwable thrown, Class<? extends Throwable> type) {
