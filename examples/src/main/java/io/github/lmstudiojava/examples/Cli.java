@@ -35,6 +35,8 @@ public final class Cli {
 
   private static final String JAR = "java -jar examples/target/lmstudio-examples.jar ";
 
+  private static final int HELP_COLUMNS = 80;
+
   private static final List<Flag> COMMON_FLAGS =
       List.of(
           new Flag(
@@ -329,7 +331,16 @@ public final class Cli {
       width = Math.max(width, shown(flag).length());
     }
     for (Flag flag : all) {
-      out.printf("  %-" + width + "s  %s%n", shown(flag), flag.help());
+      // Wrapped to fit 80 columns, continuation lines under the first.
+      StringBuilder line = new StringBuilder(String.format("  %-" + width + "s ", shown(flag)));
+      for (String word : flag.help().split(" ")) {
+        if (line.length() + 1 + word.length() > HELP_COLUMNS && !line.toString().isBlank()) {
+          out.println(line);
+          line = new StringBuilder(" ".repeat(width + 3));
+        }
+        line.append(' ').append(word);
+      }
+      out.println(line);
     }
   }
 

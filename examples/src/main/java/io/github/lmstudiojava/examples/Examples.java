@@ -106,6 +106,6 @@ public final class Examples {
       out.printf("  %-18s %s%n", entry.name(), entry.summary());
     }
     out.println();
-    out.println("EXAMPLE --help shows an example's flags.");
+    out.println("EXAMPLE --help describes an example's flags and their defaults.");
   }
 }

@@ -2,7 +2,10 @@ package io.github.lmstudiojava.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -51,46 +54,68 @@ class CommandLineTest {
                 "usage: java -jar examples/target/lmstudio-examples.jar model-lifecycle"
                     + " [--model KEY] [--context-length TOKENS] [--demo] [--url URL]",
                 "",
-                "  --model KEY              the model to download, load and unload: a catalogue id"
-                    + " or a Hugging Face URL (default: google/gemma-3-1b)",
+                "  --model KEY              the model to download, load and unload: a catalogue",
+                "                           id or a Hugging Face URL (default: google/gemma-3-1b)",
                 "  --context-length TOKENS  the context length to load it with (default: 8192)",
-                "  --demo                   talk to a simulated LM Studio (FakeLmStudio) instead of"
-                    + " a real one (default: off)",
-                "  --url URL                the LM Studio to talk to (default: LM_STUDIO_URL, else"
-                    + " http://localhost:1234)",
+                "  --demo                   talk to a simulated LM Studio (FakeLmStudio) instead",
+                "                           of a real one (default: off)",
+                "  --url URL                the LM Studio to talk to (default: LM_STUDIO_URL,",
+                "                           else http://localhost:1234)",
                 "  --help                   show this help and exit",
                 ""));
   }
 
   @Test
   void theChatExamplesHelpSaysWhichModelTheyTakeWithoutModel() {
-    ExampleRun run = ExampleRun.of("streaming", "--help");
+    Map<String, String> help = entries(ExampleRun.of("streaming", "--help"));
 
-    assertThat(run.lines())
-        .contains(
-            "  --model KEY  the LLM to use (default: a loaded one, else the first one downloaded,"
-                + " which LM Studio loads on first use)",
-            "  PROMPT       what to ask (default: \"Write a haiku about the sunrise.\")");
+    assertThat(help)
+        .containsEntry(
+            "--model KEY",
+            "the LLM to use (default: a loaded one, else the first one downloaded, which LM"
+                + " Studio loads on first use)")
+        .containsEntry("PROMPT", "what to ask (default: \"Write a haiku about the sunrise.\")");
   }
 
   @ParameterizedTest
   @MethodSource("io.github.lmstudiojava.examples.DemoModeTest#exampleNames")
-  void everyFlagInTheUsageLineHasALineSayingWhatItDoes(String name) {
-    List<String> lines = ExampleRun.of(name, "--help").lines();
+  void everyFlagInTheUsageLineIsDescribedWithItsDefaultInLinesThatFitEightyColumns(String name) {
+    ExampleRun run = ExampleRun.of(name, "--help");
+    Map<String, String> help = entries(run);
 
-    Matcher flag = Pattern.compile("\\[(--[a-z-]+|[A-Z]+)").matcher(lines.get(0));
-    int described = 0;
-    while (flag.find()) {
-      String shown = flag.group(1);
-      assertThat(lines).as(name).anyMatch(l -> l.startsWith("  " + shown + " "));
-      described++;
+    Matcher shown =
+        Pattern.compile("\\[((--[a-z-]+|[A-Z]+)( [A-Z]+)?)\\]").matcher(run.firstLine());
+    List<String> flags = new ArrayList<>();
+    while (shown.find()) {
+      flags.add(shown.group(1));
     }
-    assertThat(described).as(name).isGreaterThanOrEqualTo(3);
-    for (String line : lines.subList(2, lines.size())) {
-      if (!line.startsWith("  --demo") && !line.startsWith("  --help")) {
-        assertThat(line).as(name).contains("(default: ");
+    assertThat(flags).as(name).contains("--demo", "--url URL").hasSizeGreaterThanOrEqualTo(3);
+    flags.add("--help");
+    assertThat(help.keySet()).as(name).containsExactlyInAnyOrderElementsOf(flags);
+    help.forEach(
+        (flag, text) -> {
+          if (!flag.equals("--help")) {
+            assertThat(text).as(name + " " + flag).contains("(default: ");
+          }
+        });
+    assertThat(run.lines().subList(1, run.lines().size()))
+        .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(80));
+  }
+
+  /** The help's entries: each flag as shown, and its description with its lines joined. */
+  private static Map<String, String> entries(ExampleRun help) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    String flag = null;
+    for (String line : help.lines().subList(2, help.lines().size())) {
+      Matcher entry = Pattern.compile("^  (\\S+(?: [A-Z]+)?) +(.*)$").matcher(line);
+      if (!line.startsWith("   ") && entry.matches()) {
+        flag = entry.group(1);
+        entries.put(flag, entry.group(2));
+      } else {
+        entries.put(flag, entries.get(flag) + " " + line.strip());
       }
     }
+    return entries;
   }
 
   @Test
