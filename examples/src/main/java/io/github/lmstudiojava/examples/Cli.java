@@ -4,7 +4,10 @@ import io.github.lmstudiojava.client.LmStudio;
 import io.github.lmstudiojava.client.LmStudioConnectionException;
 import io.github.lmstudiojava.client.LmStudioException;
 import io.github.lmstudiojava.testing.FakeLmStudio;
+import io.github.lmstudiojava.testing.FakeModel;
+import java.io.Console;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,9 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What every example shares: reading its flags, {@code --demo} (an embedded {@link FakeLmStudio}
- * instead of a real LM Studio), and one clear sentence instead of a stack trace when no LM Studio
- * is running.
+ * What every example shares: reading its flags, {@code --help}, {@code --demo} (an embedded {@link
+ * FakeLmStudio} instead of a real LM Studio), and one clear sentence on stderr instead of a stack
+ * trace when something fails, such as no LM Studio running.
  *
  * <p>Flags every example takes: {@code --demo}, {@code --url URL} (overrides {@code LM_STUDIO_URL})
  * and {@code --help}. Anything that does not start with {@code --} is the prompt.
@@ -30,9 +33,43 @@ public final class Cli {
   /** The demo's pause before the first token, as prompt processing takes. */
   static final Duration DEMO_FIRST_TOKEN_DELAY = Duration.ofMillis(200);
 
-  private static final List<String> COMMON_FLAGS = List.of("--demo", "--url", "--help");
+  private static final String JAR = "java -jar examples/target/lmstudio-examples.jar ";
+
+  private static final int HELP_COLUMNS = 80;
+
+  private static final List<Flag> COMMON_FLAGS =
+      List.of(
+          new Flag(
+              "--demo",
+              null,
+              "talk to a simulated LM Studio (FakeLmStudio) instead of a real one (default: off)"),
+          new Flag(
+              "--url",
+              "URL",
+              "the LM Studio to talk to (default: LM_STUDIO_URL, else http://localhost:1234)"),
+          new Flag("--help", null, "show this help and exit"));
 
   private Cli() {}
+
+  /**
+   * A flag an example takes.
+   *
+   * @param name such as {@code --model}
+   * @param value what its value is, such as {@code KEY}; null for a flag without a value
+   * @param help what it does and its default
+   */
+  public record Flag(String name, String value, String help) {}
+
+  /**
+   * What an example's command line takes.
+   *
+   * @param name the example's name, such as {@code quickstart}
+   * @param flags its own flags, besides the common ones; each takes a value
+   * @param words what the words after the flags are, such as {@code PROMPT}; null when it takes
+   *     none
+   * @param wordsHelp what they do and their default; null when it takes none
+   */
+  public record Usage(String name, List<Flag> flags, String words, String wordsHelp) {}
 
   /** The body of an example: what it does with a connected client. */
   @FunctionalInterface
@@ -48,6 +85,20 @@ public final class Cli {
     void run(LmStudio lms, Args args, PrintStream out) throws Exception;
   }
 
+  /** A failure whose message says all the user needs to know: printed as it is, exit code 1. */
+  public static final class Failure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * A failure.
+     *
+     * @param message one or two sentences: what is wrong and what to do
+     */
+    public Failure(String message) {
+      super(message);
+    }
+  }
+
   /**
    * An example's command line, parsed.
    *
@@ -61,7 +112,7 @@ public final class Cli {
      * A flag's value.
      *
      * @param name the flag, such as {@code --model}
-     * @param fallback the value when the flag was not given
+     * @param fallback the value when the flag was not given; may be null
      * @return the value
      */
     public String flag(String name, String fallback) {
@@ -101,30 +152,26 @@ public final class Cli {
 
   /**
    * Parses the command line, connects (or starts the demo), runs the example and turns failures
-   * into one sentence and an exit code.
+   * into one sentence on {@code err} and an exit code.
    *
    * @param argv the command line
-   * @param out where to print, everything included
-   * @param usage the example's name and flags, such as {@code quickstart [--model KEY] [PROMPT]}
-   * @param flags the flags the example takes besides the common ones; each takes a value
+   * @param out where the example and {@code --help} print
+   * @param err where errors go
+   * @param usage what the command line takes
    * @param example the example
-   * @return 0 on success, 1 when the example failed (no LM Studio running included), 2 on a bad
-   *     command line
+   * @return 0 on success, 1 when the example failed (no LM Studio running, no model to use ...), 2
+   *     on a bad command line
    */
   public static int run(
-      String[] argv, PrintStream out, String usage, List<String> flags, Example example) {
+      String[] argv, PrintStream out, PrintStream err, Usage usage, Example example) {
     Args args;
-    boolean help;
     try {
-      help = List.of(argv).contains("--help");
-      args = parse(argv, flags);
+      args = parse(argv, usage);
     } catch (IllegalArgumentException e) {
-      out.println(e.getMessage());
-      out.println(usageLine(usage));
-      return 2;
+      return refuse(e, usage, err);
     }
-    if (help) {
-      out.println(usageLine(usage));
+    if (List.of(argv).contains("--help")) {
+      help(usage, out);
       return 0;
     }
     FakeLmStudio fake = null;
@@ -135,6 +182,7 @@ public final class Cli {
         out.println(DEMO_NOTICE);
         fake =
             FakeLmStudio.builder()
+                .models(demoModels())
                 .tokenDelay(DEMO_TOKEN_DELAY)
                 .firstTokenDelay(DEMO_FIRST_TOKEN_DELAY)
                 .downloadPolls(6)
@@ -146,13 +194,12 @@ public final class Cli {
       }
       example.run(lms, args, out);
       return 0;
-    } catch (IllegalArgumentException e) {
-      out.println(e.getMessage());
-      out.println(usageLine(usage));
-      return 2;
+    } catch (IllegalArgumentException e) { // a bad flag value, such as a number that is not one
+      out.flush();
+      return refuse(e, usage, err);
     } catch (Exception e) {
-      out.println();
-      out.println(explain(e, lms));
+      out.flush();
+      err.println(explain(e, lms));
       return 1;
     } finally {
       if (lms != null && lms != fromEnv && fake == null) {
@@ -167,8 +214,30 @@ public final class Cli {
     }
   }
 
+  /**
+   * Whether the output is a terminal, where {@code \r} redraws a line; a file or a pipe is not.
+   *
+   * @param out where the example prints
+   * @return true when {@code out} is the process's stdout and that is a terminal
+   */
+  public static boolean isTerminal(PrintStream out) {
+    Console console = System.console();
+    if (out != System.out || console == null) {
+      return false;
+    }
+    try {
+      // Java 22+ gives a Console for pipes too, and says whether it is a terminal.
+      return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+    } catch (ReflectiveOperationException e) {
+      return true; // before Java 22 a console is a terminal
+    }
+  }
+
   /** One sentence for a failure: what to do when LM Studio is not running, else its message. */
   static String explain(Throwable e, LmStudio lms) {
+    if (e instanceof Failure || e instanceof UncheckedIOException) {
+      return e.getMessage();
+    }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof LmStudioConnectionException) {
         String url = lms != null ? lms.baseUrl() : ((LmStudioConnectionException) t).url();
@@ -195,7 +264,24 @@ public final class Cli {
         + " against a simulated LM Studio.";
   }
 
-  static Args parse(String[] argv, List<String> flags) {
+  /**
+   * The demo's models: the fake's usual catalogue with nothing loaded and a reasoning model first,
+   * so the demos show a model being loaded on first use and reasoning apart from the answer.
+   */
+  static List<FakeModel> demoModels() {
+    List<FakeModel> models = new ArrayList<>();
+    for (FakeModel model : FakeModel.defaults()) {
+      FakeModel unloaded = model.toBuilder().loaded(false).build();
+      if (model.key().equals(FakeModel.REASONING)) {
+        models.add(0, unloaded);
+      } else {
+        models.add(unloaded);
+      }
+    }
+    return models;
+  }
+
+  static Args parse(String[] argv, Usage usage) {
     boolean demo = false;
     String url = null;
     Map<String, String> values = new LinkedHashMap<>();
@@ -205,7 +291,7 @@ public final class Cli {
       if (arg.equals("--demo") || arg.equals("--help")) {
         demo |= arg.equals("--demo");
       } else if (arg.startsWith("--")) {
-        if (!flags.contains(arg) && !COMMON_FLAGS.contains(arg)) {
+        if (!arg.equals("--url") && usage.flags().stream().noneMatch(f -> f.name().equals(arg))) {
           throw new IllegalArgumentException("Unknown flag " + arg + ".");
         }
         if (i + 1 == argv.length) {
@@ -217,6 +303,8 @@ public final class Cli {
         } else {
           values.put(arg, value);
         }
+      } else if (usage.words() == null) {
+        throw new IllegalArgumentException("Unexpected argument \"" + arg + "\".");
       } else {
         words.add(arg);
       }
@@ -224,9 +312,50 @@ public final class Cli {
     return new Args(demo, url, Map.copyOf(values), List.copyOf(words));
   }
 
-  private static String usageLine(String usage) {
-    return "usage: java -jar examples/target/lmstudio-examples.jar "
-        + usage
-        + " [--demo] [--url URL]";
+  private static int refuse(IllegalArgumentException e, Usage usage, PrintStream err) {
+    err.println(e.getMessage());
+    err.println(usageLine(usage) + " (--help explains each flag)");
+    return 2;
+  }
+
+  private static void help(Usage usage, PrintStream out) {
+    out.println(usageLine(usage));
+    out.println();
+    List<Flag> all = new ArrayList<>(usage.flags());
+    if (usage.words() != null) {
+      all.add(new Flag(usage.words(), null, usage.wordsHelp()));
+    }
+    all.addAll(COMMON_FLAGS);
+    int width = 0;
+    for (Flag flag : all) {
+      width = Math.max(width, shown(flag).length());
+    }
+    for (Flag flag : all) {
+      // Wrapped to fit 80 columns, continuation lines under the first.
+      StringBuilder line = new StringBuilder(String.format("  %-" + width + "s ", shown(flag)));
+      for (String word : flag.help().split(" ")) {
+        if (line.length() + 1 + word.length() > HELP_COLUMNS && !line.toString().isBlank()) {
+          out.println(line);
+          line = new StringBuilder(" ".repeat(width + 3));
+        }
+        line.append(' ').append(word);
+      }
+      out.println(line);
+    }
+  }
+
+  private static String usageLine(Usage usage) {
+    StringBuilder line = new StringBuilder("usage: " + JAR + usage.name());
+    for (Flag flag : usage.flags()) {
+      line.append(" [").append(shown(flag)).append(']');
+    }
+    if (usage.words() != null) {
+      line.append(" [").append(usage.words()).append(']');
+    }
+    return line.append(" [--demo] [--url URL]").toString();
+  }
+
+  private static String shown(Flag flag) {
+    return flag.value() == null ? flag.name() : flag.name() + " " + flag.value();
   }
 }

@@ -3,7 +3,6 @@ package io.github.lmstudiojava.examples;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.BiFunction;
 
 /**
  * The runnable jar's main: runs the example named by the first argument, or lists them.
@@ -14,15 +13,28 @@ import java.util.function.BiFunction;
  * </pre>
  */
 public final class Examples {
+  /** Runs one example. */
+  @FunctionalInterface
+  public interface Runner {
+    /**
+     * Runs the example.
+     *
+     * @param args its arguments
+     * @param out where it prints
+     * @param err where its errors go
+     * @return its exit code
+     */
+    int run(String[] args, PrintStream out, PrintStream err);
+  }
+
   /**
    * One example.
    *
    * @param name its name on the command line
    * @param summary what it shows
-   * @param runner runs it with its arguments and an output, returning the exit code
+   * @param runner runs it
    */
-  public record Entry(
-      String name, String summary, BiFunction<String[], PrintStream, Integer> runner) {}
+  public record Entry(String name, String summary, Runner runner) {}
 
   /** Every example, in the order listed. */
   public static final List<Entry> ALL =
@@ -59,7 +71,7 @@ public final class Examples {
    * @param args the example's name, then its arguments
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out));
+    System.exit(run(args, System.out, System.err));
   }
 
   /**
@@ -67,20 +79,21 @@ public final class Examples {
    *
    * @param args the example's name, then its arguments
    * @param out where to print
+   * @param err where errors go
    * @return the example's exit code; 0 after the list, 2 for an unknown example
    */
-  public static int run(String[] args, PrintStream out) {
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
       list(out);
       return 0;
     }
     for (Entry entry : ALL) {
       if (entry.name().equals(args[0])) {
-        return entry.runner().apply(Arrays.copyOfRange(args, 1, args.length), out);
+        return entry.runner().run(Arrays.copyOfRange(args, 1, args.length), out, err);
       }
     }
-    out.println("Unknown example \"" + args[0] + "\".");
-    list(out);
+    err.println("Unknown example \"" + args[0] + "\".");
+    list(err);
     return 2;
   }
 
@@ -93,6 +106,6 @@ public final class Examples {
       out.printf("  %-18s %s%n", entry.name(), entry.summary());
     }
     out.println();
-    out.println("EXAMPLE --help shows an example's flags.");
+    out.println("EXAMPLE --help describes an example's flags and their defaults.");
   }
 }

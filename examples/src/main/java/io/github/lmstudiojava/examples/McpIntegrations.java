@@ -23,6 +23,20 @@ import java.util.List;
  * </pre>
  */
 public final class McpIntegrations {
+  static final String PROMPT = "Which model is trending on Hugging Face? Then open its page.";
+
+  static final Cli.Usage USAGE =
+      new Cli.Usage(
+          "mcp",
+          List.of(
+              new Cli.Flag("--model", "KEY", ModelChoice.Kind.LLM.flagHelp()),
+              new Cli.Flag(
+                  "--plugin",
+                  "ID",
+                  "the MCP server from LM Studio's mcp.json to allow (default: mcp/playwright)")),
+          "PROMPT",
+          "what to ask (default: \"" + PROMPT + "\")");
+
   private McpIntegrations() {}
 
   /**
@@ -31,7 +45,7 @@ public final class McpIntegrations {
    * @param args the flags and prompt
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out));
+    System.exit(run(args, System.out, System.err));
   }
 
   /**
@@ -39,21 +53,18 @@ public final class McpIntegrations {
    *
    * @param args the flags and prompt
    * @param out where to print
+   * @param err where errors go
    * @return the exit code
    */
-  public static int run(String[] args, PrintStream out) {
-    return Cli.run(
-        args,
-        out,
-        "mcp [--model KEY] [--plugin ID] [PROMPT]",
-        List.of("--model", "--plugin"),
-        McpIntegrations::example);
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return Cli.run(args, out, err, USAGE, McpIntegrations::example);
   }
 
   static void example(LmStudio lms, Cli.Args args, PrintStream out) {
+    String model = ModelChoice.choose(lms, args, ModelChoice.Kind.LLM, out);
     ChatRequest request =
-        ChatRequest.builder(args.flag("--model", "qwen/qwen3-4b"))
-            .input(args.text("Which model is trending on Hugging Face? Then open its page."))
+        ChatRequest.builder(model)
+            .input(args.text(PROMPT))
             .integrations(
                 // A remote MCP server, for this request only; only its model_search tool.
                 Integration.ephemeralMcp("huggingface", "https://huggingface.co/mcp")

@@ -21,6 +21,28 @@ import java.util.Locale;
  * </pre>
  */
 public final class ModelLifecycle {
+  static final String MODEL = "google/gemma-3-1b";
+
+  static final int CONTEXT_LENGTH = 8192;
+
+  static final Cli.Usage USAGE =
+      new Cli.Usage(
+          "model-lifecycle",
+          List.of(
+              new Cli.Flag(
+                  "--model",
+                  "KEY",
+                  "the model to download, load and unload: a catalogue id or a Hugging Face URL"
+                      + " (default: "
+                      + MODEL
+                      + ")"),
+              new Cli.Flag(
+                  "--context-length",
+                  "TOKENS",
+                  "the context length to load it with (default: " + CONTEXT_LENGTH + ")")),
+          null,
+          null);
+
   private static final int BAR_WIDTH = 30;
 
   private ModelLifecycle() {}
@@ -31,7 +53,7 @@ public final class ModelLifecycle {
    * @param args the flags
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out));
+    System.exit(run(args, System.out, System.err));
   }
 
   /**
@@ -39,29 +61,25 @@ public final class ModelLifecycle {
    *
    * @param args the flags
    * @param out where to print
+   * @param err where errors go
    * @return the exit code
    */
-  public static int run(String[] args, PrintStream out) {
-    return Cli.run(
-        args,
-        out,
-        "model-lifecycle [--model KEY] [--context-length TOKENS]",
-        List.of("--model", "--context-length"),
-        ModelLifecycle::example);
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return Cli.run(args, out, err, USAGE, ModelLifecycle::example);
   }
 
   static void example(LmStudio lms, Cli.Args args, PrintStream out) {
-    String model =
-        args.flag("--model", "google/gemma-3-1b"); // a catalogue id or a Hugging Face URL
-    int contextLength = args.intFlag("--context-length", 8192);
+    String model = args.flag("--model", MODEL); // a catalogue id or a Hugging Face URL
+    int contextLength = args.intFlag("--context-length", CONTEXT_LENGTH);
 
     out.println("Downloading " + model + " ...");
     DownloadJob job = lms.models().download(model);
     Duration poll = args.demo() ? Duration.ofMillis(100) : Duration.ofSeconds(1);
-    // "\r" redraws the bar in place; the padding wipes what a longer bar left behind.
-    DownloadStatus done =
-        job.await(status -> out.printf("\r%-78s", bar(status)), poll, Duration.ZERO);
-    out.println();
+    boolean redraw = Cli.isTerminal(out);
+    DownloadStatus done = job.await(status -> progress(status, redraw, out), poll, Duration.ZERO);
+    if (redraw) {
+      out.println();
+    }
     if (done.state() == DownloadStatus.State.ALREADY_DOWNLOADED) {
       out.println(model + " was already downloaded.");
     } else {
@@ -86,6 +104,19 @@ public final class ModelLifecycle {
 
     String unloaded = lms.models().unload(loaded.instanceId());
     out.println("Unloaded " + unloaded + ".");
+  }
+
+  /**
+   * Shows a download's progress: on a terminal one bar redrawn in place ({@code \r}, padded to wipe
+   * what a longer bar left behind), elsewhere (a file, a pipe) one line per poll.
+   */
+  static void progress(DownloadStatus status, boolean redraw, PrintStream out) {
+    if (redraw) {
+      out.printf("\r%-78s", bar(status));
+      out.flush();
+    } else {
+      out.println(bar(status));
+    }
   }
 
   /** A progress bar such as {@code [#######.......] 25% 1.2 GB / 4.8 GB 50.0 MB/s ETA 1:12}. */

@@ -21,10 +21,36 @@ import java.util.Locale;
  * java -jar examples/target/lmstudio-examples.jar persistent-chat "What is my name?"
  * </pre>
  *
- * <p>The file is {@code ~/.lmstudio-java/examples-chat.db} ({@code examples-chat-demo.db} with
- * {@code --demo}) unless {@code --session PATH} names another; {@code --id} picks the conversation.
+ * <p>The file is {@code ~/.lmstudio-java/examples-chat.db} unless {@code --session PATH} names
+ * another ({@code --demo} keeps the conversation in memory unless given {@code --session}); {@code
+ * --id} picks the conversation, and {@code --model} switches it to another model.
  */
 public final class PersistentChat {
+  static final Path FILE =
+      Path.of(System.getProperty("user.home"), ".lmstudio-java", "examples-chat.db");
+
+  static final String MESSAGE = "Hello! Please remember that my favourite colour is green.";
+
+  static final Cli.Usage USAGE =
+      new Cli.Usage(
+          "persistent-chat",
+          List.of(
+              new Cli.Flag(
+                  "--session",
+                  "PATH",
+                  "the SQLite file holding the conversation (default: ~/.lmstudio-java/"
+                      + FILE.getFileName()
+                      + "; with --demo, none: the conversation stays in memory)"),
+              new Cli.Flag("--id", "NAME", "which conversation in that file (default: example)"),
+              new Cli.Flag(
+                  "--model",
+                  "KEY",
+                  "the LLM to talk to; on a stored conversation, switches it to that model"
+                      + " (default: the conversation's model; for a new one, a loaded LLM, else"
+                      + " the first one downloaded, which LM Studio loads on first use)")),
+          "MESSAGE",
+          "what to say (default: \"" + MESSAGE + "\")");
+
   private PersistentChat() {}
 
   /**
@@ -33,7 +59,7 @@ public final class PersistentChat {
    * @param args the flags and message
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out));
+    System.exit(run(args, System.out, System.err));
   }
 
   /**
@@ -41,55 +67,76 @@ public final class PersistentChat {
    *
    * @param args the flags and message
    * @param out where to print
+   * @param err where errors go
    * @return the exit code
    */
-  public static int run(String[] args, PrintStream out) {
-    return Cli.run(
-        args,
-        out,
-        "persistent-chat [--session PATH] [--id NAME] [--model KEY] [MESSAGE]",
-        List.of("--session", "--id", "--model"),
-        PersistentChat::example);
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return Cli.run(args, out, err, USAGE, PersistentChat::example);
   }
 
   static void example(LmStudio lms, Cli.Args args, PrintStream out) {
-    Path home = Path.of(System.getProperty("user.home"), ".lmstudio-java");
-    String defaultFile = args.demo() ? "examples-chat-demo.db" : "examples-chat.db";
-    Path file = Path.of(args.flag("--session", home.resolve(defaultFile).toString()));
+    String file = args.flag("--session", args.demo() ? null : FILE.toString());
     String id = args.flag("--id", "example");
 
-    try (SessionStore store = SessionStores.sqlite(file)) { // created, with its folders, if new
-      ChatSession chat;
-      if (store.find(id).isPresent()) {
-        chat = ChatSession.open(lms, store, id);
-        List<Turn> history = chat.history();
-        out.println(
-            "Continuing session \""
-                + id
-                + "\" in "
-                + file
-                + " ("
-                + history.size()
-                + " turns so far):");
-        for (Turn turn : history) {
-          out.println("  " + turn.role().name().toLowerCase(Locale.ROOT) + ": " + turn.content());
-        }
-      } else {
-        chat =
-            ChatSession.create(
-                lms,
-                store,
-                NewSession.withId(id)
-                    .withModel(args.flag("--model", "qwen/qwen3-4b"))
-                    .withSystemPrompt("You are a helpful assistant. Keep answers short."));
-        out.println("New session \"" + id + "\" in " + file + ".");
-      }
+    // Created, with its folders, if new. The demo keeps nothing unless told where.
+    try (SessionStore store =
+        file == null ? SessionStores.inMemory() : SessionStores.sqlite(Path.of(file))) {
+      String where = file == null ? "memory (--session PATH keeps it in a file)" : file;
+      ChatSession chat = open(lms, store, id, where, args, out);
 
-      String message = args.text("Hello! Please remember that my favourite colour is green.");
+      String message = args.text(MESSAGE);
       out.println("you: " + message);
       ChatReply reply = chat.send(message); // both turns are stored once the model answered
       out.println("assistant: " + reply.text());
       out.println("(" + chat.history().size() + " turns stored; run again to continue)");
     }
+  }
+
+  /** The stored conversation, switched to {@code --model} if given, or a new one. */
+  private static ChatSession open(
+      LmStudio lms, SessionStore store, String id, String where, Cli.Args args, PrintStream out) {
+    if (store.find(id).isEmpty() || store.history(id).isEmpty()) {
+      // No turns: new, or left by a first run that failed, perhaps for its model. Start afresh.
+      store.delete(id);
+      String model = ModelChoice.choose(lms, args, ModelChoice.Kind.LLM, out);
+      out.println("New session \"" + id + "\" in " + where + ".");
+      return ChatSession.create(
+          lms,
+          store,
+          NewSession.withId(id)
+              .withModel(model)
+              .withSystemPrompt("You are a helpful assistant. Keep answers short."));
+    }
+    ChatSession chat = ChatSession.open(lms, store, id);
+    String stored = chat.session().model();
+    String named = args.flag("--model", null);
+    if (named != null && !named.equals(stored)) {
+      chat.model(named); // stored: the next runs talk to it too
+      out.println(
+          "Session \"" + id + "\" now talks to " + named + " (it talked to " + stored + ").");
+    } else if (named == null && lms.models().find(stored).isEmpty()) {
+      throw new Cli.Failure(
+          "Session \""
+              + id
+              + "\" talks to "
+              + stored
+              + ", which LM Studio does not have (any more): rerun with --model KEY to continue"
+              + " it with another model (`lms ls` lists them).");
+    }
+    List<Turn> history = chat.history();
+    out.println(
+        "Continuing session \""
+            + id
+            + "\" in "
+            + where
+            + " with "
+            + chat.session().model()
+            + " ("
+            + history.size()
+            + " turns so far):");
+    for (Turn turn : history) {
+      out.println("  " + turn.role().name().toLowerCase(Locale.ROOT) + ": " + turn.content());
+    }
+    return chat;
   }
 }

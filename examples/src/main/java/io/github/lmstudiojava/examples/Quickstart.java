@@ -1,21 +1,44 @@
 package io.github.lmstudiojava.examples;
 
+import io.github.lmstudiojava.client.ChatRequest;
 import io.github.lmstudiojava.client.ChatResult;
 import io.github.lmstudiojava.client.ChatStats;
+import io.github.lmstudiojava.client.InputItem;
 import io.github.lmstudiojava.client.LmStudio;
 import io.github.lmstudiojava.client.Model;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Lists the models LM Studio has, asks one of them one question, and prints the answer with its
- * stats.
+ * Lists the models LM Studio has, asks one of them one question (with an image, if given), and
+ * prints the answer with its stats.
  *
  * <pre>
- * java -jar examples/target/lmstudio-examples.jar quickstart [--model KEY] [PROMPT] [--demo]
+ * java -jar examples/target/lmstudio-examples.jar quickstart [--model KEY] [--image PATH] [PROMPT]
+ *     [--demo]
  * </pre>
  */
 public final class Quickstart {
+  static final String PROMPT = "Why is the sky blue? Answer in one sentence.";
+
+  static final Cli.Usage USAGE =
+      new Cli.Usage(
+          "quickstart",
+          List.of(
+              new Cli.Flag(
+                  "--model",
+                  "KEY",
+                  "the model to ask (default: a loaded LLM, else the first one downloaded, which"
+                      + " LM Studio loads on first use; with --image, the same among vision"
+                      + " models)"),
+              new Cli.Flag(
+                  "--image",
+                  "PATH",
+                  "a PNG, JPEG, GIF, WebP or BMP image to send with the prompt (default: none)")),
+          "PROMPT",
+          "what to ask (default: \"" + PROMPT + "\")");
+
   private Quickstart() {}
 
   /**
@@ -24,7 +47,7 @@ public final class Quickstart {
    * @param args the flags and prompt
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out));
+    System.exit(run(args, System.out, System.err));
   }
 
   /**
@@ -32,11 +55,11 @@ public final class Quickstart {
    *
    * @param args the flags and prompt
    * @param out where to print
+   * @param err where errors go
    * @return the exit code
    */
-  public static int run(String[] args, PrintStream out) {
-    return Cli.run(
-        args, out, "quickstart [--model KEY] [PROMPT]", List.of("--model"), Quickstart::example);
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return Cli.run(args, out, err, USAGE, Quickstart::example);
   }
 
   static void example(LmStudio lms, Cli.Args args, PrintStream out) {
@@ -46,12 +69,20 @@ public final class Quickstart {
       String loaded = model.isLoaded() ? "  (loaded)" : "";
       out.printf("  %-40s %s%s%n", model.key(), model.type(), loaded);
     }
-
-    String modelKey = args.flag("--model", "qwen/qwen3-4b");
-    String prompt = args.text("Why is the sky blue? Answer in one sentence.");
     out.println();
+
+    String image = args.flag("--image", null);
+    ModelChoice.Kind kind = image == null ? ModelChoice.Kind.LLM : ModelChoice.Kind.VISION;
+    String modelKey = ModelChoice.choose(models, args, kind, out);
+    String prompt = args.text(PROMPT);
     out.println("> " + prompt);
-    ChatResult result = lms.chat(modelKey, prompt); // loads the model first if it is not loaded
+    ChatRequest.Builder request = ChatRequest.builder(modelKey);
+    if (image == null) {
+      request.input(prompt);
+    } else {
+      request.input(InputItem.text(prompt), InputItem.image(Path.of(image)));
+    }
+    ChatResult result = lms.chat(request.build()); // loads the model first if it is not loaded
     out.println(result.text());
 
     ChatStats stats = result.stats();

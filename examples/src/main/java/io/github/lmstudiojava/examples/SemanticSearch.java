@@ -28,6 +28,15 @@ public final class SemanticSearch {
           "Dogs love long walks in the park.",
           "Bake the bread at 220 degrees for thirty minutes.");
 
+  static final String QUERY = "Where is my cat napping?";
+
+  static final Cli.Usage USAGE =
+      new Cli.Usage(
+          "embeddings",
+          List.of(new Cli.Flag("--model", "KEY", ModelChoice.Kind.EMBEDDING.flagHelp())),
+          "QUERY",
+          "what to search for (default: \"" + QUERY + "\")");
+
   private SemanticSearch() {}
 
   /**
@@ -36,7 +45,7 @@ public final class SemanticSearch {
    * @param args the flags and query
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out));
+    System.exit(run(args, System.out, System.err));
   }
 
   /**
@@ -44,19 +53,19 @@ public final class SemanticSearch {
    *
    * @param args the flags and query
    * @param out where to print
+   * @param err where errors go
    * @return the exit code
    */
-  public static int run(String[] args, PrintStream out) {
-    return Cli.run(
-        args, out, "embeddings [--model KEY] [QUERY]", List.of("--model"), SemanticSearch::example);
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return Cli.run(args, out, err, USAGE, SemanticSearch::example);
   }
 
   /** A sentence and how similar it is to the query. */
   record Hit(String sentence, double score) {}
 
   static void example(LmStudio lms, Cli.Args args, PrintStream out) {
-    String model = args.flag("--model", "text-embedding-nomic-embed-text-v1.5");
-    String query = args.text("Where is my pet napping?");
+    String model = ModelChoice.choose(lms, args, ModelChoice.Kind.EMBEDDING, out);
+    String query = args.text(QUERY);
 
     List<String> inputs = new ArrayList<>(SENTENCES);
     inputs.add(query); // one request embeds the sentences and the query

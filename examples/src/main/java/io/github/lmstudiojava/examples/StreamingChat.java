@@ -22,6 +22,15 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  */
 public final class StreamingChat {
+  static final String PROMPT = "Write a haiku about the sunrise.";
+
+  static final Cli.Usage USAGE =
+      new Cli.Usage(
+          "streaming",
+          List.of(new Cli.Flag("--model", "KEY", ModelChoice.Kind.LLM.flagHelp())),
+          "PROMPT",
+          "what to ask (default: \"" + PROMPT + "\")");
+
   private StreamingChat() {}
 
   /**
@@ -30,7 +39,7 @@ public final class StreamingChat {
    * @param args the flags and prompt
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out));
+    System.exit(run(args, System.out, System.err));
   }
 
   /**
@@ -38,18 +47,16 @@ public final class StreamingChat {
    *
    * @param args the flags and prompt
    * @param out where to print
+   * @param err where errors go
    * @return the exit code
    */
-  public static int run(String[] args, PrintStream out) {
-    return Cli.run(
-        args, out, "streaming [--model KEY] [PROMPT]", List.of("--model"), StreamingChat::example);
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return Cli.run(args, out, err, USAGE, StreamingChat::example);
   }
 
   static void example(LmStudio lms, Cli.Args args, PrintStream out) throws InterruptedException {
-    ChatRequest request =
-        ChatRequest.builder(args.flag("--model", "qwen/qwen3-4b"))
-            .input(args.text("Write a haiku about the sunrise."))
-            .build();
+    String model = ModelChoice.choose(lms, args, ModelChoice.Kind.LLM, out);
+    ChatRequest request = ChatRequest.builder(model).input(args.text(PROMPT)).build();
 
     // Events arrive on a background thread; this thread waits for the result.
     ChatCall call = lms.streamChat(request, event -> print(event, out));

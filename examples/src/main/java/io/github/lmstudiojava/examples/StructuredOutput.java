@@ -13,6 +13,15 @@ import java.util.List;
  * </pre>
  */
 public final class StructuredOutput {
+  static final String PROMPT = "Recommend one classic science-fiction novel.";
+
+  static final Cli.Usage USAGE =
+      new Cli.Usage(
+          "structured-output",
+          List.of(new Cli.Flag("--model", "KEY", ModelChoice.Kind.LLM.flagHelp())),
+          "PROMPT",
+          "what to ask (default: \"" + PROMPT + "\")");
+
   private StructuredOutput() {}
 
   /** What the model must answer with. */
@@ -24,7 +33,7 @@ public final class StructuredOutput {
    * @param args the flags and prompt
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out));
+    System.exit(run(args, System.out, System.err));
   }
 
   /**
@@ -32,22 +41,19 @@ public final class StructuredOutput {
    *
    * @param args the flags and prompt
    * @param out where to print
+   * @param err where errors go
    * @return the exit code
    */
-  public static int run(String[] args, PrintStream out) {
-    return Cli.run(
-        args,
-        out,
-        "structured-output [--model KEY] [PROMPT]",
-        List.of("--model"),
-        StructuredOutput::example);
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return Cli.run(args, out, err, USAGE, StructuredOutput::example);
   }
 
   static void example(LmStudio lms, Cli.Args args, PrintStream out) {
-    String prompt = args.text("Recommend one classic science-fiction novel.");
+    String model = ModelChoice.choose(lms, args, ModelChoice.Kind.LLM, out);
+    String prompt = args.text(PROMPT);
     out.println("> " + prompt);
 
-    Book book = lms.openai().structured(args.flag("--model", "qwen/qwen3-4b"), prompt, Book.class);
+    Book book = lms.openai().structured(model, prompt, Book.class);
 
     out.println("title:  " + book.title());
     out.println("author: " + book.author());

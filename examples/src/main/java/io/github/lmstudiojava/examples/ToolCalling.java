@@ -16,6 +16,15 @@ import java.util.List;
  * </pre>
  */
 public final class ToolCalling {
+  static final String PROMPT = "Should I take an umbrella in Paris tomorrow? Check the forecast.";
+
+  static final Cli.Usage USAGE =
+      new Cli.Usage(
+          "tool-calling",
+          List.of(new Cli.Flag("--model", "KEY", ModelChoice.Kind.LLM.flagHelp())),
+          "PROMPT",
+          "what to ask (default: \"" + PROMPT + "\")");
+
   private ToolCalling() {}
 
   /** The forecast tool's arguments; the JSON schema the model sees is derived from it. */
@@ -33,7 +42,7 @@ public final class ToolCalling {
    * @param args the flags and prompt
    */
   public static void main(String[] args) {
-    System.exit(run(args, System.out));
+    System.exit(run(args, System.out, System.err));
   }
 
   /**
@@ -41,11 +50,11 @@ public final class ToolCalling {
    *
    * @param args the flags and prompt
    * @param out where to print
+   * @param err where errors go
    * @return the exit code
    */
-  public static int run(String[] args, PrintStream out) {
-    return Cli.run(
-        args, out, "tool-calling [--model KEY] [PROMPT]", List.of("--model"), ToolCalling::example);
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return Cli.run(args, out, err, USAGE, ToolCalling::example);
   }
 
   static void example(LmStudio lms, Cli.Args args, PrintStream out) {
@@ -59,11 +68,12 @@ public final class ToolCalling {
         FunctionTool.of(
             "get_date", "Today's date", NoArguments.class, none -> LocalDate.now().toString());
 
-    String prompt = args.text("Should I take an umbrella in Paris tomorrow? Check the forecast.");
+    String model = ModelChoice.choose(lms, args, ModelChoice.Kind.LLM, out);
+    String prompt = args.text(PROMPT);
     out.println("> " + prompt);
     ToolLoopResult result =
         lms.openai()
-            .toolLoop(args.flag("--model", "qwen/qwen3-4b"))
+            .toolLoop(model)
             .tools(forecast, today)
             .maxRounds(4)
             .onToolCall(

@@ -2,6 +2,8 @@ package io.github.lmstudiojava.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.lmstudiojava.client.DownloadStatus;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +27,10 @@ class DemoModeTest {
             ? ExampleRun.of(name, "--demo", "--session", dir.resolve("chat.db").toString())
             : ExampleRun.of(name, "--demo");
 
-    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.exitCode()).as(run.both()).isZero();
     assertThat(run.firstLine()).isEqualTo(Cli.DEMO_NOTICE);
     assertThat(run.output()).doesNotContain("Exception", "LM Studio error");
+    assertThat(run.errors()).isEmpty();
   }
 
   @Test
@@ -36,9 +39,12 @@ class DemoModeTest {
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.lines())
-        .contains(
-            "  ibm/granite-4-micro                      llm  (loaded)",
+        .containsSubsequence(
+            "  qwen/qwen3-4b                            llm",
+            "  ibm/granite-4-micro                      llm",
             "  text-embedding-nomic-embed-text-v1.5     embedding",
+            "Using qwen/qwen3-4b, the first LLM downloaded; LM Studio loads it on first use"
+                + " (--model KEY picks another).",
             "> Why is the sky blue? Answer in one sentence.",
             "You said: Why is the sky blue? Answer in one sentence.");
     assertThat(run.output())
@@ -55,6 +61,7 @@ class DemoModeTest {
     assertThat(run.output())
         .containsSubsequence(
             Cli.DEMO_NOTICE,
+            "Using qwen/qwen3-4b, the first LLM downloaded",
             "[loading model]  50%",
             "[loading model] 100%",
             "[model loaded in 1",
@@ -67,17 +74,21 @@ class DemoModeTest {
   }
 
   @Test
-  void modelLifecycleDrawsAProgressBarThenLoadsShowsTheConfigAndUnloads() {
+  void modelLifecycleShowsProgressLineByLineThenLoadsShowsTheConfigAndUnloads() {
     ExampleRun run = ExampleRun.of("model-lifecycle", "--demo", "--context-length", "4096");
 
-    assertThat(run.exitCode()).as(run.output()).isZero();
-    assertThat(run.output())
+    assertThat(run.exitCode()).as(run.both()).isZero();
+    assertThat(run.output()).doesNotContain("\r");
+    assertThat(run.lines())
         .containsSubsequence(
             "Downloading google/gemma-3-1b ...",
-            "\r[..............................]   0%",
-            "\r[###############...............]  50%  962.9 MB / 1.9 GB  50.0 MB/s  ETA 0:20",
-            "\r[##############################] 100%  1.9 GB / 1.9 GB",
-            "Downloaded google/gemma-3-1b (1.9 GB).",
+            "[..............................]   0%  ? / 1.9 GB",
+            "[###############...............]  50%  962.9 MB / 1.9 GB  50.0 MB/s  ETA 0:20",
+            "[##############################] 100%  1.9 GB / 1.9 GB",
+            "Downloaded google/gemma-3-1b (1.9 GB).");
+    assertThat(run.output())
+        .containsSubsequence(
+            "Downloaded google/gemma-3-1b (1.9 GB).\n",
             "Loaded google/gemma-3-1b as instance google/gemma-3-1b in 1",
             "  context length:   4096",
             "Unloaded google/gemma-3-1b.");
@@ -98,6 +109,33 @@ class DemoModeTest {
   }
 
   @Test
+  void onATerminalTheProgressBarIsRedrawnInPlace() {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream out = new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8);
+    DownloadStatus half =
+        new DownloadStatus("job", "downloading", 2048L, 1024L, 512.0, null, null, null);
+
+    ModelLifecycle.progress(half, true, out);
+    ModelLifecycle.progress(half, false, out);
+
+    String bar = "[###############...............]  50%  1.0 KB / 2.0 KB  512 B/s  ETA 0:02";
+    assertThat(bytes.toString(StandardCharsets.UTF_8))
+        .isEqualTo("\r" + String.format("%-78s", bar) + bar + "\n");
+  }
+
+  @Test
+  void persistentChatKeepsTheDemoConversationInMemory() {
+    ExampleRun run = ExampleRun.of("persistent-chat", "--demo", "I", "am", "Ada.");
+
+    assertThat(run.exitCode()).as(run.both()).isZero();
+    assertThat(run.lines())
+        .containsSubsequence(
+            "New session \"example\" in memory (--session PATH keeps it in a file).",
+            "you: I am Ada.",
+            "assistant: You said: I am Ada.");
+  }
+
+  @Test
   void persistentChatContinuesWhereTheLastRunLeftOff(@TempDir Path dir) {
     String file = dir.resolve("sub/chat.db").toString();
 
@@ -114,7 +152,7 @@ class DemoModeTest {
     assertThat(second.exitCode()).isZero();
     assertThat(second.output())
         .containsSubsequence(
-            "Continuing session \"example\" in " + file + " (2 turns so far):",
+            "Continuing session \"example\" in " + file + " with qwen/qwen3-4b (2 turns so far):",
             "  user: I am Ada.",
             "  assistant: You said: I am Ada.",
             "you: Who am I?",
@@ -123,13 +161,15 @@ class DemoModeTest {
   }
 
   @Test
-  void embeddingsRankEverySentenceByDecreasingSimilarity() {
-    ExampleRun run = ExampleRun.of("embeddings", "--demo", "sleeping", "cats");
+  void embeddingsRankTheCatSentencesFirstForTheQueryAboutACat() {
+    ExampleRun run = ExampleRun.of("embeddings", "--demo");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.lines())
-        .contains(
-            "Query: sleeping cats",
+        .containsSubsequence(
+            "Using text-embedding-nomic-embed-text-v1.5, the first embedding model downloaded;"
+                + " LM Studio loads it on first use (--model KEY picks another).",
+            "Query: Where is my cat napping?",
             "768-dimensional embeddings from text-embedding-nomic-embed-text-v1.5:");
     Pattern line = Pattern.compile("^\\s*(\\d+)\\. (-?\\d+\\.\\d{4})  (.+)$");
     List<Double> scores = new ArrayList<>();
@@ -143,6 +183,9 @@ class DemoModeTest {
       }
     }
     assertThat(sentences).containsExactlyInAnyOrderElementsOf(SemanticSearch.SENTENCES);
+    assertThat(sentences.subList(0, 2))
+        .containsExactlyInAnyOrder(
+            "The cat sleeps on the warm windowsill.", "A kitten naps in a patch of sunlight.");
     assertThat(scores).isSortedAccordingTo((a, b) -> Double.compare(b, a));
     assertThat(scores.get(0)).isGreaterThan(scores.get(scores.size() - 1));
   }

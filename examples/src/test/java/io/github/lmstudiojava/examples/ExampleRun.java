@@ -5,14 +5,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** One in-process run of the examples' main: its exit code and everything it printed. */
-record ExampleRun(int exitCode, String output) {
+/** One in-process run of the examples' main: its exit code, what it printed and its errors. */
+record ExampleRun(int exitCode, String output, String errors) {
   static ExampleRun of(String... args) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    int code = Examples.run(args, out);
-    out.flush();
-    return new ExampleRun(code, bytes.toString(StandardCharsets.UTF_8));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+    int code = Examples.run(args, outStream, errStream);
+    outStream.flush();
+    errStream.flush();
+    return new ExampleRun(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   List<String> lines() {
@@ -21,5 +25,10 @@ record ExampleRun(int exitCode, String output) {
 
   String firstLine() {
     return lines().isEmpty() ? "" : lines().get(0);
+  }
+
+  /** Both streams, for assertion messages. */
+  String both() {
+    return output + (errors.isEmpty() ? "" : "\n[stderr]\n" + errors);
   }
 }

@@ -1,6 +1,7 @@
 package io.github.lmstudiojava.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,14 +23,20 @@ class JShellScriptTest {
   }
 
   @Test
-  void theScriptLoadsAndSaysFirstThatLmStudioIsSimulated() {
-    assertThat(shell.output()).startsWith(Cli.DEMO_NOTICE + "\n").contains("Try: models()");
+  void theScriptLoadsSaysFirstThatLmStudioIsSimulatedAndWhichModelItUses() {
+    assertThat(shell.output())
+        .startsWith(Cli.DEMO_NOTICE + "\n")
+        .contains("Using ibm/granite-4-micro, a loaded LLM (use(\"KEY\") picks another).\n")
+        .contains("Try: models()");
   }
 
   @Test
-  void askAnswersThroughTheSimulatedLmStudio() {
+  void askAnswersThroughTheSimulatedLmStudioWithThePickedModel() {
     assertThat(shell.run("ask(\"Why is the sky blue?\")"))
         .isEqualTo("\"You said: Why is the sky blue?\"");
+    assertThat(shell.run("demo.lastRequest().line()")).isEqualTo("\"POST /api/v1/chat\"");
+    assertThat(shell.run("demo.lastRequest().json().get(\"model\")"))
+        .isEqualTo("\"ibm/granite-4-micro\"");
   }
 
   @Test
@@ -38,10 +45,43 @@ class JShellScriptTest {
   }
 
   @Test
-  void streamPrintsTheAnswer() {
-    shell.run("use(\"ibm/granite-4-micro\"); stream(\"Tell me a story\"); use(\"qwen/qwen3-4b\")");
+  void streamPrintsTheAnswerOfTheModelInUse() {
+    shell.run("use(\"meta/llama-3.2-3b\"); stream(\"Tell me a story\")");
 
     assertThat(shell.output()).contains("You said: Tell me a story\n");
+    assertThat(shell.run("demo.lastRequest().json().get(\"model\")"))
+        .isEqualTo("\"meta/llama-3.2-3b\"");
+    shell.run("use(pick(\"llm\"))");
+  }
+
+  @Test
+  void pickTakesALoadedModelOfTheKindElseTheFirstOneElseNone() throws Exception {
+    try (DemoJShell other = DemoJShell.withScript()) {
+      other.run(
+          "import io.github.lmstudiojava.testing.FakeModel;"
+              + " FakeLmStudio mixed = FakeLmStudio.builder().models("
+              + "FakeModel.llm(\"acme/first\").build(),"
+              + " FakeModel.embedding(\"acme/embed\").build(),"
+              + " FakeModel.llm(\"acme/eyes\").vision(true).build(),"
+              + " FakeModel.llm(\"acme/loaded\").loaded(true).build()).start();"
+              + " lms = mixed.client();");
+
+      assertThat(other.run("pick(\"llm\")")).isEqualTo("\"acme/loaded\"");
+      assertThat(other.run("pick(\"embedding\")")).isEqualTo("\"acme/embed\"");
+      assertThat(other.run("pick(\"vision\")")).isEqualTo("\"acme/eyes\"");
+      assertThat(other.run("mixed.requests().get(0).line()")).isEqualTo("\"GET /api/v1/models\"");
+
+      other.run(
+          "FakeLmStudio noLlm = FakeLmStudio.builder()"
+              + ".models(FakeModel.embedding(\"acme/embed\").build()).start();"
+              + " lms = noLlm.client(); use(pick(\"llm\"));");
+      assertThat(other.run("model")).isEqualTo("null");
+      assertThatThrownBy(() -> other.run("ask(\"Hi\")"))
+          .hasMessageContaining("ask(\"Hi\")")
+          .cause()
+          .hasMessageContaining("No model chosen: use(\"KEY\") first; models() lists them");
+      assertThat(other.run("noLlm.requestCount()")).isEqualTo("1");
+    }
   }
 
   @Test

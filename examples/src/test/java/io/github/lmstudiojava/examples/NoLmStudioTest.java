@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NoLmStudioTest {
   @ParameterizedTest
   @MethodSource("io.github.lmstudiojava.examples.DemoModeTest#exampleNames")
-  void everyExampleSaysWhatToDoInOneSentenceAndFailsWhenNothingListens(
+  void everyExampleSaysWhatToDoInOneSentenceOnStderrAndFailsWhenNothingListens(
       String name, @TempDir Path dir) throws IOException {
     String url = "http://127.0.0.1:" + closedPort();
 
@@ -23,8 +23,8 @@ class NoLmStudioTest {
             : ExampleRun.of(name, "--url", url);
 
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.lines()).last().isEqualTo(Cli.notRunning(url));
-    assertThat(run.output()).doesNotContain("Exception", "\tat ", "[demo]");
+    assertThat(run.errors()).isEqualTo(Cli.notRunning(url) + "\n");
+    assertThat(run.output()).doesNotContain("No LM Studio", "Exception", "\tat ", "[demo]");
   }
 
   @org.junit.jupiter.api.Test

@@ -138,13 +138,14 @@ final class ShellCommands {
     withHelp.add("--help");
     ExampleRun help = ExampleRun.of(withHelp.toArray(new String[0]));
     if (help.exitCode() != 0 || !help.output().startsWith("usage: ")) {
-      return "the examples refuse these arguments: " + help.output().strip();
+      return "the examples refuse these arguments: "
+          + (help.errors().isEmpty() ? help.output() : help.errors()).strip();
     }
     // Run the demos (not persistent-chat, which would write to the home directory).
     if (exampleArgs.contains("--demo") && !exampleArgs.get(0).equals("persistent-chat")) {
       ExampleRun run = ExampleRun.of(exampleArgs.toArray(new String[0]));
       if (run.exitCode() != 0 || !run.firstLine().equals(Cli.DEMO_NOTICE)) {
-        return "the demo failed (exit code " + run.exitCode() + "): " + run.output();
+        return "the demo failed (exit code " + run.exitCode() + "): " + run.both();
       }
     }
     return null;

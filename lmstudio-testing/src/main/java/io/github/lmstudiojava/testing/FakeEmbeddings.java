@@ -8,19 +8,29 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.regex.Pattern;
 
 /**
  * {@code POST /v1/embeddings} and the legacy {@code POST /api/v0/embeddings}: one vector of {@link
- * #DIMENSIONS} floats per input, in input order, drawn from a generator seeded by a SHA-256 hash of
- * the model key and the text and scaled to unit length. The same text and model always give the
- * same vector; different texts give unrelated ones. {@code encoding_format: "base64"} sends each
- * vector as little-endian float32 bytes, as OpenAI does.
+ * #DIMENSIONS} floats per input, in input order, scaled to unit length. A vector is a hashed bag of
+ * the text's lower-cased words of three letters or more and of their first three letters (so "cats"
+ * meets "cat" and "naps" meets "napping"), plus a small part drawn from a generator seeded by a
+ * SHA-256 hash of the whole text, so that texts sharing words score high, texts sharing none score
+ * near zero and no two different texts get the same vector. Every hash includes the model key: the
+ * same text and model always give the same vector, and another model gives another one. {@code
+ * encoding_format: "base64"} sends each vector as little-endian float32 bytes, as OpenAI does.
  */
 final class FakeEmbeddings {
   /** The length of every fake embedding vector. */
   static final int DIMENSIONS = 768;
+
+  /** How much the whole text's own hash weighs against its words: enough to tell texts apart. */
+  private static final double TEXT_WEIGHT = 0.1;
+
+  private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
   private final Inference inference;
 
@@ -64,27 +74,68 @@ final class FakeEmbeddings {
 
   /** The unit-length vector for a text embedded by a model. */
   static float[] vector(String modelKey, String text) {
-    byte[] hash;
+    double[] words = new double[DIMENSIONS];
+    for (String word : NOT_A_WORD.split(text.toLowerCase(Locale.ROOT))) {
+      // Words shorter than three letters (a, is, of, in ...) say little about a text.
+      if (word.codePointCount(0, word.length()) < 3) {
+        continue;
+      }
+      add(words, modelKey, "word:" + word);
+      add(words, modelKey, "start:" + word.substring(0, word.offsetByCodePoints(0, 3)));
+    }
+    normalise(words);
+    // The whole text's part: texts with the same words (or none) still get different vectors.
+    SplittableRandom random =
+        new SplittableRandom(ByteBuffer.wrap(sha256(modelKey + "\ntext:" + text)).getLong());
+    double[] raw = new double[DIMENSIONS];
+    for (int i = 0; i < DIMENSIONS; i++) {
+      raw[i] = random.nextDouble(-1, 1);
+    }
+    normalise(raw);
+    for (int i = 0; i < DIMENSIONS; i++) {
+      raw[i] = words[i] + TEXT_WEIGHT * raw[i];
+    }
+    normalise(raw);
+    float[] vector = new float[DIMENSIONS];
+    for (int i = 0; i < DIMENSIONS; i++) {
+      vector[i] = (float) raw[i];
+    }
+    return vector;
+  }
+
+  /**
+   * Adds one feature to a bag: plus or minus one in each of four dimensions its hash picks, so two
+   * features that collide in one dimension still differ in the others.
+   */
+  private static void add(double[] bag, String modelKey, String feature) {
+    ByteBuffer digest = ByteBuffer.wrap(sha256(modelKey + "\n" + feature));
+    for (int slot = 0; slot < 4; slot++) {
+      long hash = digest.getLong();
+      bag[(int) Math.floorMod(hash, (long) DIMENSIONS)] += (hash >>> 63) == 0 ? 1 : -1;
+    }
+  }
+
+  private static byte[] sha256(String text) {
     try {
-      hash =
-          MessageDigest.getInstance("SHA-256")
-              .digest((modelKey + "\n" + text).getBytes(StandardCharsets.UTF_8));
+      return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
-    SplittableRandom random = new SplittableRandom(ByteBuffer.wrap(hash).getLong());
-    double[] raw = new double[DIMENSIONS];
+  }
+
+  /** Scales to unit length; a zero vector stays zero. */
+  private static void normalise(double[] vector) {
     double norm = 0;
-    for (int i = 0; i < DIMENSIONS; i++) {
-      raw[i] = random.nextDouble(-1, 1);
-      norm += raw[i] * raw[i];
+    for (double value : vector) {
+      norm += value * value;
+    }
+    if (norm == 0) {
+      return;
     }
     norm = Math.sqrt(norm);
-    float[] vector = new float[DIMENSIONS];
-    for (int i = 0; i < DIMENSIONS; i++) {
-      vector[i] = (float) (raw[i] / norm);
+    for (int i = 0; i < vector.length; i++) {
+      vector[i] /= norm;
     }
-    return vector;
   }
 
   private static List<Double> list(float[] vector) {

@@ -3,6 +3,8 @@ package io.github.lmstudiojava.testing;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
@@ -24,6 +26,9 @@ import java.util.regex.Pattern;
  *       and before the first, such as {@code 5ms}, {@code 250us}, {@code 1s} or {@code 0} (default
  *       0)
  *   <li>{@code --api-token T}: require this token
+ *   <li>{@code --models SPEC}: the catalogue instead of {@link FakeModel#defaults()}: model keys
+ *       separated by commas, each followed by any of {@code :loaded}, {@code :embedding} and {@code
+ *       :vision}, such as {@code ibm/granite-4-micro:loaded,nomic-embed:embedding}; empty for none
  *   <li>{@code --help}: print the usage and exit
  * </ul>
  *
@@ -42,6 +47,10 @@ public final class FakeLmStudioServer {
           "                           such as 5ms, 250us, 1s or 0 (default 0)",
           "  --first-token-delay D    pause before a stream's first token (default 0)",
           "  --api-token T            require this API token (Bearer or x-api-key)",
+          "  --models SPEC            the models on disk instead of the default five: keys",
+          "                           separated by commas, each with any of :loaded, :embedding",
+          "                           and :vision, such as ibm/granite-4-micro:loaded,",
+          "                           text-embedding-nomic-embed-text-v1.5:embedding; empty for none",
           "  --help                   print this help",
           "",
           "Prints \"FakeLmStudio listening on <url>\" to stdout once ready. The chat text",
@@ -67,6 +76,7 @@ public final class FakeLmStudioServer {
       Duration tokenDelay,
       Duration firstTokenDelay,
       String apiToken,
+      List<FakeModel> models,
       boolean help) {}
 
   /**
@@ -122,6 +132,7 @@ public final class FakeLmStudioServer {
         .tokenDelay(options.tokenDelay())
         .firstTokenDelay(options.firstTokenDelay())
         .apiToken(options.apiToken())
+        .models(options.models())
         .start();
   }
 
@@ -143,6 +154,7 @@ public final class FakeLmStudioServer {
     Duration tokenDelay = Duration.ZERO;
     Duration firstTokenDelay = Duration.ZERO;
     String apiToken = null;
+    List<FakeModel> models = FakeModel.defaults();
     boolean help = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -184,11 +196,14 @@ public final class FakeLmStudioServer {
           }
           apiToken = value;
           break;
+        case "--models":
+          models = models(value);
+          break;
         default:
           throw new IllegalStateException(arg);
       }
     }
-    return new Options(host, port, tokenDelay, firstTokenDelay, apiToken, help);
+    return new Options(host, port, tokenDelay, firstTokenDelay, apiToken, models, help);
   }
 
   private static String known(String flag) throws UsageException {
@@ -198,6 +213,7 @@ public final class FakeLmStudioServer {
       case "--token-delay":
       case "--first-token-delay":
       case "--api-token":
+      case "--models":
         return flag;
       default:
         throw new UsageException("unknown option: " + flag);
@@ -214,6 +230,34 @@ public final class FakeLmStudioServer {
       // Reported below, with the accepted range.
     }
     throw new UsageException("--port must be a number from 0 to 65535, not \"" + value + "\"");
+  }
+
+  /** Reads {@code key[:loaded][:embedding][:vision],...}; an empty text is no model at all. */
+  static List<FakeModel> models(String spec) throws UsageException {
+    List<FakeModel> models = new ArrayList<>();
+    for (String entry : spec.split(",")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      List<String> parts = List.of(entry.strip().split(":"));
+      String key = parts.get(0);
+      List<String> traits = parts.subList(1, parts.size());
+      for (String trait : traits) {
+        if (!List.of("loaded", "embedding", "vision").contains(trait)) {
+          throw new UsageException(
+              "--models takes :loaded, :embedding or :vision after a key, not \":" + trait + "\"");
+        }
+      }
+      if (key.isBlank()) {
+        throw new UsageException("--models has an entry without a model key: \"" + entry + "\"");
+      }
+      FakeModel.Builder model =
+          traits.contains("embedding")
+              ? FakeModel.embedding(key)
+              : FakeModel.llm(key).vision(traits.contains("vision"));
+      models.add(model.loaded(traits.contains("loaded")).build());
+    }
+    return models;
   }
 
   /** Reads {@code 0}, {@code 5ms}, {@code 250us}, {@code 1500ns}, {@code 2s} or {@code 1m}. */

@@ -2,12 +2,14 @@ package io.github.lmstudiojava.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.lmstudiojava.client.ChatEvent;
 import io.github.lmstudiojava.client.ChatRequest;
 import io.github.lmstudiojava.client.ChatStream;
 import io.github.lmstudiojava.client.LmStudio;
 import io.github.lmstudiojava.client.LmStudioAuthenticationException;
+import io.github.lmstudiojava.client.Model;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -74,6 +76,8 @@ class FakeLmStudioServerTest {
     "--token-delay, fast, --token-delay must be a duration",
     "--first-token-delay, -5ms, --first-token-delay must be a duration",
     "--colour, red, unknown option: --colour",
+    "--models, 'a/b:big', --models takes :loaded, :embedding or :vision after a key",
+    "--models, ':loaded', --models has an entry without a model key",
   })
   void badFlagExitsWithStatusTwoAndSaysWhy(String flag, String value, String message)
       throws Exception {
@@ -116,6 +120,35 @@ class FakeLmStudioServerTest {
     assertThat(options.firstTokenDelay()).isEqualTo(Duration.ofSeconds(2));
     assertThat(options.apiToken()).isNull();
     assertThat(FakeLmStudioServer.parse(new String[0]).port()).isEqualTo(1234);
+  }
+
+  @Test
+  void modelsReplacesTheCatalogueWithTheKeysAndTraitsGiven() throws Exception {
+    FakeLmStudioServer.Options options =
+        FakeLmStudioServer.parse(
+            new String[] {
+              "--port",
+              "0",
+              "--models",
+              "ibm/granite-4-micro:loaded, nomic/embed:embedding,acme/eyes-2b:vision:loaded"
+            });
+
+    try (FakeLmStudio fake = FakeLmStudioServer.start(options);
+        LmStudio lms = LmStudio.builder().baseUrl(fake.url()).build()) {
+      List<Model> models = lms.models().list();
+
+      assertThat(models)
+          .extracting(Model::key, Model::type, Model::isLoaded)
+          .containsExactly(
+              tuple("ibm/granite-4-micro", "llm", true),
+              tuple("nomic/embed", "embedding", false),
+              tuple("acme/eyes-2b", "llm", true));
+      assertThat(models.get(0).capabilities().supportsVision()).isFalse();
+      assertThat(models.get(2).capabilities().supportsVision()).isTrue();
+      assertThat(fake.takeRequest().line()).isEqualTo("GET /api/v1/models");
+    }
+    assertThat(FakeLmStudioServer.parse(new String[] {"--models="}).models()).isEmpty();
+    assertThat(FakeLmStudioServer.parse(new String[0]).models()).isEqualTo(FakeModel.defaults());
   }
 
   @Test
