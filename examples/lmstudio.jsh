@@ -48,6 +48,8 @@ try {
     System.out.println("Using " + model + (lms.models().find(model).map(Model::isLoaded).orElse(false) ? ", a loaded LLM" : ", the first LLM downloaded; LM Studio loads it on first use") + " (use(\"KEY\") picks another).");
   }
 } catch (LmStudioConnectionException e) {
-  System.err.println("No LM Studio is running at " + lms.baseUrl() + ": start its server (`lms server start`, or the toggle in LM Studio's Developer tab), then use(pick(\"llm\")).");
+  System.err.println(e.reason() == LmStudioConnectionException.Reason.REFUSED
+      ? "No LM Studio is running at " + lms.baseUrl() + ": start its server (`lms server start`, or the toggle in LM Studio's Developer tab), then use(pick(\"llm\"))."
+      : e.getMessage());
 }
 System.out.println("Try: models()   ask(\"Why is the sky blue?\")   stream(\"Tell me a story\")   use(pick(\"vision\"))");

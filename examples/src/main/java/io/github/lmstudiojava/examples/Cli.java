@@ -233,15 +233,19 @@ public final class Cli {
     }
   }
 
-  /** One sentence for a failure: what to do when LM Studio is not running, else its message. */
+  /** One sentence for a failure: what to do when LM Studio is not running, else what happened. */
   static String explain(Throwable e, LmStudio lms) {
     if (e instanceof Failure || e instanceof UncheckedIOException) {
       return e.getMessage();
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof LmStudioConnectionException) {
-        String url = lms != null ? lms.baseUrl() : ((LmStudioConnectionException) t).url();
-        return notRunning(url);
+        LmStudioConnectionException c = (LmStudioConnectionException) t;
+        // Only a refused connection means nothing runs there; the others say what happened.
+        if (c.reason() != LmStudioConnectionException.Reason.REFUSED) {
+          return c.getMessage();
+        }
+        return notRunning(lms != null ? lms.baseUrl() : c.url());
       }
     }
     if (e instanceof LmStudioException) {
