@@ -27,7 +27,7 @@ final class Live {
   /** The server's root URL; without it every live test is skipped. */
   static final String URL = "LM_STUDIO_URL";
 
-  /** A model key to load and unload again; without it that test is skipped. */
+  /** An LLM's key to load, chat with and unload again; without it that test is skipped. */
   static final String LOAD = "LM_STUDIO_LIVE_LOAD";
 
   /** A plugin id or a public MCP server URL for a native chat to use; else that test is skipped. */

@@ -44,7 +44,7 @@ class OptInLiveTest {
   @Test
   void loadsTheNamedModelAndUnloadsOnlyTheInstanceItLoaded() {
     String key = Live.env(Live.LOAD);
-    assumeTrue(key != null, Live.LOAD + " is not set (a model key to load and unload)");
+    assumeTrue(key != null, Live.LOAD + " is not set (an LLM key to load and unload)");
     List<String> before = instanceIds(key);
 
     LoadResult loaded =
