@@ -108,7 +108,7 @@ final class Live {
     return pick.get();
   }
 
-  static Optional<Pick> find(List<Model> models, Predicate<Model> wanted) {
+  private static Optional<Pick> find(List<Model> models, Predicate<Model> wanted) {
     for (Model m : models) {
       if (wanted.test(m) && m.isLoaded()) {
         return Optional.of(new Pick(m.loadedInstances().get(0).id(), m));
