@@ -1,5 +1,6 @@
 package io.github.lmstudiojava.testing;
 
+import java.net.URI;
 import java.util.Map;
 
 /**
@@ -36,7 +37,7 @@ final class CompatRoutes {
         return models.legacyList();
       }
       if (path.startsWith(V0_MODELS) && path.length() > V0_MODELS.length()) {
-        return models.legacyModel(path.substring(V0_MODELS.length()));
+        return models.legacyModel(decode(path.substring(V0_MODELS.length())));
       }
       return null;
     }
@@ -61,6 +62,18 @@ final class CompatRoutes {
         return messages.create(body(sent));
       default:
         return null;
+    }
+  }
+
+  /**
+   * The model id in the path: a key such as {@code ibm/granite-4-micro} arrives whole or with its
+   * slash percent-encoded as one segment ({@code ibm%2Fgranite-4-micro}); both name the model.
+   */
+  private static String decode(String id) {
+    try {
+      return URI.create("/" + id).getPath().substring(1);
+    } catch (IllegalArgumentException e) {
+      return id;
     }
   }
 

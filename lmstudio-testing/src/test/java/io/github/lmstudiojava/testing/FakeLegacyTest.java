@@ -2,6 +2,7 @@ package io.github.lmstudiojava.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.lmstudiojava.client.legacy.V0Model;
 import io.github.lmstudiojava.testing.RawHttp.Answer;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +75,16 @@ class FakeLegacyTest {
         .containsOnlyKeys("message", "type", "param", "code")
         .containsEntry("code", "model_not_found");
     assertThat(fake.takeRequest().path()).isEqualTo(path);
+  }
+
+  @Test
+  void oneModelIsFoundByItsKeyWithTheSlashPercentEncodedAsTheClientSendsIt() {
+    V0Model model = fake.client().legacy().model(FakeModel.LOADED_LLM);
+
+    assertThat(model.id()).isEqualTo(FakeModel.LOADED_LLM);
+    assertThat(model.isLoaded()).isTrue();
+    FakeRequest sent = fake.takeRequest();
+    assertThat(sent.line()).isEqualTo("GET /api/v0/models/ibm%2Fgranite-4-micro");
   }
 
   @Test
