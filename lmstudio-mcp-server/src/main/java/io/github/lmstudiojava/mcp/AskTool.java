@@ -72,6 +72,11 @@ final class AskTool extends McpTool {
   }
 
   @Override
+  String deadlineFlag(Args args) {
+    return "--inference-timeout";
+  }
+
+  @Override
   CallToolResult call(ToolCall call) {
     Args a = call.args();
     String model = a.required("model");

@@ -74,6 +74,11 @@ final class ChatTool extends McpTool {
   }
 
   @Override
+  String deadlineFlag(Args args) {
+    return "send".equals(args.string("action")) ? "--inference-timeout" : "--request-timeout";
+  }
+
+  @Override
   CallToolResult call(ToolCall call) {
     String action = call.args().required("action");
     switch (action) {

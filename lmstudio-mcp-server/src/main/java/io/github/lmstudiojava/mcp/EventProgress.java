@@ -15,6 +15,7 @@ final class EventProgress {
 
   void on(ChatEvent event) {
     Progress p = call.progress();
+    p.heardFromLmStudio();
     if (event instanceof ChatEvent.ModelLoadStart e) {
       p.milestone("loading " + e.modelInstanceId());
       call.log().info("loading " + e.modelInstanceId() + " for the answer");
@@ -43,6 +44,7 @@ final class EventProgress {
 
   /** Counts a token of an OpenAI-compatible stream, as {@code chat send} reads one. */
   void token() {
+    call.progress().heardFromLmStudio();
     answerTokens++;
     call.progress().update("answering: " + answerTokens + " tokens");
   }

@@ -27,6 +27,11 @@ abstract class McpTool {
     return config.requestTimeout();
   }
 
+  /** The flag that sets {@link #deadline}, for the message when it runs out. */
+  String deadlineFlag(Args args) {
+    return "--request-timeout";
+  }
+
   /**
    * Runs a call; failures are thrown and become {@code isError} results.
    *

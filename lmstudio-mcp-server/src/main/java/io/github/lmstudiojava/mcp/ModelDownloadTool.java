@@ -43,6 +43,11 @@ final class ModelDownloadTool extends McpTool {
     return wait(config, args).plus(config.requestTimeout());
   }
 
+  @Override
+  String deadlineFlag(Args args) {
+    return "wait_seconds or --download-wait";
+  }
+
   private static Duration wait(ServerConfig config, Args args) {
     Integer seconds = args.integer("wait_seconds");
     return seconds == null ? config.downloadWait() : Duration.ofSeconds(seconds);

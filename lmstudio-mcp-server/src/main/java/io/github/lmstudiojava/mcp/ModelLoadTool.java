@@ -43,6 +43,11 @@ final class ModelLoadTool extends McpTool {
   }
 
   @Override
+  String deadlineFlag(Args args) {
+    return "--load-timeout";
+  }
+
+  @Override
   CallToolResult call(ToolCall call) {
     Args a = call.args();
     String model = a.required("model");

@@ -21,6 +21,7 @@ final class Progress {
   private long lastSentNanos = startNanos;
   private int count;
   private String state = "working";
+  private volatile boolean heardFromLmStudio;
 
   Progress(McpSyncServerExchange exchange, Object token) {
     this.exchange = exchange;
@@ -30,6 +31,16 @@ final class Progress {
   /** A progress that sends nothing, for calls without a client to report to. */
   static Progress none() {
     return new Progress(null, null);
+  }
+
+  /** Notes that LM Studio's answer has begun (an event or a token arrived). */
+  void heardFromLmStudio() {
+    heardFromLmStudio = true;
+  }
+
+  /** Whether LM Studio's answer had begun, so a stop can say whether anything arrived. */
+  boolean lmStudioAnswered() {
+    return heardFromLmStudio;
   }
 
   boolean enabled() {

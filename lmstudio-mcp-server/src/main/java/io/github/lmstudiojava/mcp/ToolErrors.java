@@ -71,6 +71,10 @@ final class ToolErrors {
       String why = s.error() != null ? s.error().message() : s.getMessage();
       return "The model's answer broke off: " + why;
     }
+    if (e instanceof LmStudioHttpException h && h.statusCode() < 300) {
+      // An error with a success status: the client's message says which of its causes to check.
+      return h.getMessage();
+    }
     if (e instanceof LmStudioHttpException h) {
       return "LM Studio answered "
           + h.statusCode()

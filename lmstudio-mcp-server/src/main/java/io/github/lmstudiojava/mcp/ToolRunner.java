@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -51,6 +52,7 @@ final class ToolRunner implements AutoCloseable {
     ServerLog log = new ServerLog(exchange);
     Progress progress = new Progress(exchange, request.progressToken());
     AtomicReference<String> stoppedBecause = new AtomicReference<>();
+    AtomicBoolean deadlinePassed = new AtomicBoolean();
     CountDownLatch stop = new CountDownLatch(1);
     LmStudio lms;
     try {
@@ -76,15 +78,19 @@ final class ToolRunner implements AutoCloseable {
         deadline.isZero()
             ? null
             : deadlines.schedule(
-                () ->
-                    stop(
-                        lms,
-                        stop,
-                        stoppedBecause,
-                        tool.definition().name()
-                            + " ran out of its "
-                            + Durations.show(deadline)
-                            + " deadline"),
+                () -> {
+                  deadlinePassed.set(true);
+                  stop(
+                      lms,
+                      stop,
+                      stoppedBecause,
+                      tool.definition().name()
+                          + " ran out of its "
+                          + Durations.show(deadline)
+                          + " deadline ("
+                          + tool.deadlineFlag(args)
+                          + ")");
+                },
                 deadline.toMillis(),
                 TimeUnit.MILLISECONDS);
     ScheduledFuture<?> heartbeat =
@@ -96,9 +102,16 @@ final class ToolRunner implements AutoCloseable {
     } catch (RuntimeException e) {
       String stopped = stoppedBecause.get();
       if (stopped != null) {
-        String message = "Stopped: " + stopped + "; the request to LM Studio was cancelled.";
+        String partial = ToolErrors.partialText(e);
+        String message =
+            "Stopped: "
+                + stopped
+                + (deadlinePassed.get() && partial == null && !progress.lmStudioAnswered()
+                    ? " before any answer from LM Studio arrived"
+                    : "")
+                + "; the request to LM Studio was cancelled.";
         log.warn(tool.definition().name() + ": " + stopped);
-        return error(message, ToolErrors.partialText(e));
+        return error(message, partial);
       }
       String message = ToolErrors.describe(e, model, backend);
       log.error(tool.definition().name() + " failed: " + message);

@@ -516,8 +516,9 @@ abstract class ServerContract {
     assertThat(down.isError()).isTrue();
     assertThat(text(down))
         .isEqualTo(
-            "LM Studio is not running at http://127.0.0.1:9: start its server (`lms server"
-                + " start`, or the toggle in the Developer tab) or point LM_STUDIO_URL at it.");
+            "LM Studio is not running at http://127.0.0.1:9 (connection refused): start its"
+                + " server (`lms server start`, or the toggle in the Developer tab) or point"
+                + " LM_STUDIO_URL at it.");
   }
 
   @Test
@@ -549,8 +550,113 @@ abstract class ServerContract {
     assertThat(result.isError()).isTrue();
     assertThat(text(result))
         .isEqualTo(
-            "Stopped: ask ran out of its 1s deadline; the request to LM Studio was cancelled.");
+            "Stopped: ask ran out of its 1s deadline (--inference-timeout); the request to LM"
+                + " Studio was cancelled.");
     assertThat(client.ping()).isNotNull();
     assertThat(structured(call(client, "model_list", Map.of())).get("loaded_count")).isNotNull();
+  }
+
+  @Test
+  void toolsWorkAfterIdlePausesLongerThanLmStudiosKeepAliveAndNothingIsSentTwice()
+      throws Exception {
+    fake = fake(FakeLmStudio.builder().keepAlive(FakeLmStudio.DEFAULT_KEEP_ALIVE));
+    McpSyncClient client = connect(fake);
+    Map<String, Object> ask = Map.of("model", FakeModel.LOADED_LLM, "prompt", "first");
+
+    CallToolResult first = call(client, "ask", ask);
+    Thread.sleep(6_000);
+    CallToolResult second =
+        call(
+            client,
+            "chat",
+            Map.of(
+                "action", "send",
+                "session_id", "idle",
+                "model", FakeModel.LOADED_LLM,
+                "message", "second"));
+    Thread.sleep(7_000);
+    CallToolResult third = call(client, "model_list", Map.of());
+    CallToolResult fourth =
+        call(client, "ask", Map.of("model", FakeModel.LOADED_LLM, "prompt", "fourth"));
+
+    for (CallToolResult r : List.of(first, second, third, fourth)) {
+      assertThat(r.isError()).as(text(r)).isNotEqualTo(Boolean.TRUE);
+    }
+    assertThat(sent(fake, "POST /api/v1/chat"))
+        .extracting(r -> r.json().get("input"))
+        .containsExactly("first", "fourth");
+    assertThat(sent(fake, "POST /v1/chat/completions")).hasSize(1);
+  }
+
+  @Test
+  void everyToolDescribesEveryFaultTruthfullyWithinItsDeadline() throws Exception {
+    FaultyLmStudio faulty = new FaultyLmStudio();
+    closeAfterTest(faulty);
+    McpSyncClient client =
+        connect(
+            Map.of("LM_STUDIO_URL", faulty.url()),
+            List.of(
+                "--sessions", "sqlite:" + dir.resolve("faults.db"),
+                "--request-timeout", "2s",
+                "--inference-timeout", "2s",
+                "--load-timeout", "3s",
+                "--idle-timeout", "1s"));
+    open.add(client::close);
+    Map<String, Map<String, Object>> tools =
+        Map.of(
+            "model_list", Map.of(),
+            "model_load", Map.of("model", "some/model"),
+            "ask", Map.of("model", "some/model", "prompt", "Hi"),
+            "chat",
+                Map.of(
+                    "action", "send",
+                    "session_id", "faults",
+                    "model", "some/model",
+                    "message", "Hi"),
+            "embed", Map.of("model", "some/embedder", "input", "Hi"));
+
+    List<String> wrong = new ArrayList<>();
+    for (FaultyLmStudio.Fault fault : FaultyLmStudio.Fault.values()) {
+      faulty.fault(fault);
+      for (Map.Entry<String, Map<String, Object>> tool : tools.entrySet()) {
+        CallToolResult result = call(client, tool.getKey(), tool.getValue());
+        String text = text(result);
+        if (!Boolean.TRUE.equals(result.isError()) || !truthful(fault, text)) {
+          wrong.add(fault + " / " + tool.getKey() + ": " + text);
+        }
+      }
+      assertThat(faulty.received()).as("requests that met " + fault).isNotEmpty();
+    }
+    assertThat(wrong).isEmpty();
+    assertThat(client.ping()).isNotNull();
+  }
+
+  /** Whether a tool's error sentence says what really happened. */
+  private static boolean truthful(FaultyLmStudio.Fault fault, String text) {
+    if (text.contains("not running")) {
+      return false;
+    }
+    switch (fault) {
+      case CLOSED_BEFORE_ANSWER:
+        return text.contains("closed the connection during the call")
+            && text.contains("may have crashed or restarted");
+      case CUT_MID_ANSWER:
+        return text.contains("closed the connection");
+      case NO_ANSWER:
+        return (text.contains("sent nothing back")
+                || text.contains("before any answer from LM Studio arrived"))
+            && text.matches(".*\\(--[a-z-]+-timeout\\).*")
+            && !text.contains("silent");
+      case WEB_PAGE:
+        return text.contains("is not LM Studio") && !text.contains("nginx");
+      case TOKEN_REQUIRED:
+      case ERROR_WITH_STATUS_200:
+      case FORBIDDEN:
+        return text.contains("LM_API_TOKEN");
+      case SERVER_ERROR:
+        return text.equals("LM Studio answered 500: boom");
+      default:
+        throw new IllegalArgumentException(fault.name());
+    }
   }
 }
