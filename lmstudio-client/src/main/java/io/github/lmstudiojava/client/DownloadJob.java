@@ -60,10 +60,11 @@ public final class DownloadJob {
   }
 
   /**
-   * Waits until the download completes, polling every second, for as long as it takes.
+   * Waits until the download completes, polling every second, for as long as it takes; a paused
+   * download ends the wait.
    *
    * @return the final status
-   * @throws LmStudioException when the download failed
+   * @throws DownloadStoppedException when the download failed or is paused
    */
   public DownloadStatus await() {
     return await(status -> {}, Duration.ofSeconds(1), Duration.ZERO);
@@ -76,7 +77,9 @@ public final class DownloadJob {
    * @param pollInterval the wait between polls
    * @param maxWait how long to wait in all; {@link Duration#ZERO} for no limit
    * @return the final status ({@code completed} or {@code already_downloaded})
-   * @throws LmStudioException when the download failed
+   * @throws DownloadStoppedException when the download failed, or is paused while {@code maxWait}
+   *     is zero: a paused download moves again only when it is resumed in LM Studio, so without a
+   *     limit the wait could never end (with one, polling goes on until it runs out)
    * @throws LmStudioTimeoutException when {@code maxWait} ran out first (the download goes on)
    */
   public DownloadStatus await(
@@ -92,11 +95,26 @@ public final class DownloadJob {
     while (true) {
       listener.onProgress(status);
       if (status.state() == DownloadStatus.State.FAILED) {
-        throw new LmStudioException(
+        throw new DownloadStoppedException(
             "Download job "
                 + status.jobId()
                 + " failed; LM Studio's Downloads panel or"
-                + " `lms log stream` say why.");
+                + " `lms log stream` say why.",
+            status);
+      }
+      if (status.state() == DownloadStatus.State.PAUSED && maxWait.isZero()) {
+        // A paused job moves only when someone resumes it in LM Studio: without a limit, waiting
+        // could last for ever. With one, it may be resumed in time.
+        throw new DownloadStoppedException(
+            "Download job "
+                + status.jobId()
+                + " is paused in LM Studio"
+                + progress(status)
+                + "; resume it in LM Studio's Downloads panel, then follow it with"
+                + " models().downloadStatus(\""
+                + status.jobId()
+                + "\").",
+            status);
       }
       if (status.isFinished()) {
         return status;
@@ -133,6 +151,13 @@ public final class DownloadJob {
       }
       status = models.downloadStatus(status.jobId());
     }
+  }
+
+  private static String progress(DownloadStatus status) {
+    Double fraction = status.fraction();
+    return fraction == null
+        ? ""
+        : String.format(java.util.Locale.ROOT, " at %.0f%%", 100 * fraction);
   }
 
   /** Shows the job id and first status. */

@@ -13,6 +13,7 @@ package io.github.lmstudiojava.client;
  *       result.
  *   <li>{@link LmStudioTimeoutException}: one of the {@link Timeouts} ran out.
  *   <li>{@link LmStudioProtocolException}: the server sent something this client cannot read.
+ *   <li>{@link DownloadStoppedException}: a download failed or is paused in LM Studio.
  * </ul>
  *
  * <p>Misuse of the API (a null model, an out-of-range value) is reported with {@link

@@ -13,9 +13,11 @@ import java.util.Objects;
  * <p>Absent (null) options are left out of the request, so LM Studio applies its own defaults. The
  * engine-specific options only affect models loaded by LM Studio's llama.cpp engine.
  *
- * <p>{@code gpu} and {@code ttl} are not in the load endpoint's field list: LM Studio documents
- * {@code ttl} as a field of any request payload ("Idle TTL and Auto-Evict") and {@code gpu} as
- * {@code lms load --gpu}; they are sent under those names only when set.
+ * <p>These are the options of LM Studio's load reference and no others: LM Studio refuses a key its
+ * reference does not list. The GPU offload ratio is set with {@code lms load --gpu} or in the app;
+ * an idle time-to-live applies to models loaded just in time by a compatible request that carries
+ * {@code ttl} (such as {@code ChatCompletionRequest.builder(model).ttl(600)}), or with {@code lms
+ * load --ttl}.
  *
  * @param model the key of the LLM or embedding model to load
  * @param contextLength the context length in tokens
@@ -24,8 +26,6 @@ import java.util.Objects;
  * @param numExperts experts to use for a mixture-of-experts model
  * @param offloadKvCacheToGpu whether the KV cache lives in GPU memory
  * @param echoLoadConfig whether the answer should echo the final configuration
- * @param gpu the share of the model offloaded to the GPU, from 0 to 1, as {@code lms load --gpu}
- * @param ttl seconds the model may stay idle before LM Studio unloads it; -1 never
  * @param timeout the limit for this load; null to use the client's {@link Timeouts#modelLoad()}
  */
 public record LoadRequest(
@@ -36,8 +36,6 @@ public record LoadRequest(
     Integer numExperts,
     Boolean offloadKvCacheToGpu,
     Boolean echoLoadConfig,
-    Double gpu,
-    Integer ttl,
     java.time.Duration timeout) {
 
   /** Checks the values. */
@@ -49,12 +47,6 @@ public record LoadRequest(
     positive(contextLength, "contextLength");
     positive(evalBatchSize, "evalBatchSize");
     positive(numExperts, "numExperts");
-    if (gpu != null && !(gpu >= 0 && gpu <= 1)) {
-      throw new IllegalArgumentException("gpu not in [0, 1]: " + gpu);
-    }
-    if (ttl != null && ttl < -1) {
-      throw new IllegalArgumentException("ttl < -1: " + ttl);
-    }
     if (timeout != null && timeout.isNegative()) {
       throw new IllegalArgumentException("timeout < 0: " + timeout);
     }
@@ -99,8 +91,6 @@ public record LoadRequest(
     b.numExperts = numExperts;
     b.offloadKvCacheToGpu = offloadKvCacheToGpu;
     b.echoLoadConfig = echoLoadConfig;
-    b.gpu = gpu;
-    b.ttl = ttl;
     b.timeout = timeout;
     return b;
   }
@@ -114,8 +104,6 @@ public record LoadRequest(
     private Integer numExperts;
     private Boolean offloadKvCacheToGpu;
     private Boolean echoLoadConfig;
-    private Double gpu;
-    private Integer ttl;
     private java.time.Duration timeout;
 
     private Builder(String model) {
@@ -200,28 +188,6 @@ public record LoadRequest(
     }
 
     /**
-     * Sets the share of the model offloaded to the GPU.
-     *
-     * @param gpu from 0 (none) to 1 (all), or null for LM Studio's default
-     * @return this builder
-     */
-    public Builder gpu(Double gpu) {
-      this.gpu = gpu;
-      return this;
-    }
-
-    /**
-     * Sets how long the model may stay idle before LM Studio unloads it.
-     *
-     * @param ttl seconds, -1 for never, or null for LM Studio's default
-     * @return this builder
-     */
-    public Builder ttl(Integer ttl) {
-      this.ttl = ttl;
-      return this;
-    }
-
-    /**
      * Sets the limit for this load, instead of the client's {@link Timeouts#modelLoad()}.
      *
      * @param timeout the limit, or null
@@ -246,8 +212,6 @@ public record LoadRequest(
           numExperts,
           offloadKvCacheToGpu,
           echoLoadConfig,
-          gpu,
-          ttl,
           timeout);
     }
   }

@@ -96,6 +96,11 @@ final class NativeChatProtocol implements StreamProtocol<ChatEvent, ChatResult> 
     return text.length() + " characters of text";
   }
 
+  /**
+   * The failure an {@code error} event announced. LM Studio still sends its final result in {@code
+   * chat.end} after the error (streaming-events reference); when it came, that result, with its
+   * stats and response id, is the exception's {@link LmStudioStreamException#partialResult()}.
+   */
   private RuntimeException errorEventFailure() {
     StreamError error = accumulator.error();
     return new LmStudioStreamException(
@@ -103,7 +108,10 @@ final class NativeChatProtocol implements StreamProtocol<ChatEvent, ChatResult> 
             + what
             + ": "
             + error.message()
-            + (error.type() == null ? "" : " [" + error.type() + "]"),
+            + (error.type() == null ? "" : " [" + error.type() + "]")
+            + (accumulator.finalResult() == null
+                ? ""
+                : ". Its final result, sent with chat.end after the error, is in partialResult()."),
         error,
         accumulator.partial(),
         null);

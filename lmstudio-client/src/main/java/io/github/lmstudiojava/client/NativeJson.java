@@ -92,8 +92,6 @@ final class NativeJson {
           optional(w, "num_experts", r.numExperts());
           optional(w, "offload_kv_cache_to_gpu", r.offloadKvCacheToGpu());
           optional(w, "echo_load_config", r.echoLoadConfig());
-          optional(w, "gpu", r.gpu());
-          optional(w, "ttl", r.ttl());
         });
   }
 

@@ -204,12 +204,29 @@ class ChatRequestJsonTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"OFF, off", "LOW, low", "MEDIUM, medium", "HIGH, high", "ON, on"})
-  void reasoningIsSentByItsWireName(Reasoning reasoning, String wireName)
-      throws InterruptedException {
-    assertThat(reasoning.wireName()).isEqualTo(wireName);
-    assertThat(sent(ChatRequest.builder("m").input("Hi").reasoning(reasoning).build()))
+  @CsvSource({"off", "low", "medium", "high", "xhigh", "on", "ultra"})
+  void reasoningIsSentByItsWireNameWhateverTheValue(String wireName) throws InterruptedException {
+    assertThat(sent(ChatRequest.builder("m").input("Hi").reasoning(Reasoning.of(wireName)).build()))
         .containsEntry("reasoning", wireName);
+  }
+
+  @Test
+  void reasoningConstantsCarryLmStudiosValuesAndEqualTheParsedOnes() {
+    assertThat(
+            List.of(
+                Reasoning.OFF,
+                Reasoning.LOW,
+                Reasoning.MEDIUM,
+                Reasoning.HIGH,
+                Reasoning.XHIGH,
+                Reasoning.ON))
+        .extracting(Reasoning::wireName)
+        .containsExactly("off", "low", "medium", "high", "xhigh", "on");
+    assertThat(Reasoning.of("xhigh")).isEqualTo(Reasoning.XHIGH).hasToString("xhigh");
+    assertThatThrownBy(() -> Reasoning.of(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("reasoning setting is blank");
+    assertThatThrownBy(() -> Reasoning.of(null)).hasMessage("wireName == null");
   }
 
   @Test

@@ -112,13 +112,48 @@ class DownloadJobTest {
       DownloadJob job = lms.models().download("ibm/granite-4-micro");
 
       assertThatThrownBy(() -> job.await(seen::add, Duration.ofSeconds(1), Duration.ZERO))
-          .isExactlyInstanceOf(LmStudioException.class)
+          .isInstanceOfSatisfying(
+              DownloadStoppedException.class,
+              e -> {
+                assertThat(e.isPaused()).isFalse();
+                assertThat(e.status().state()).isEqualTo(DownloadStatus.State.FAILED);
+              })
           .hasMessageContaining("job_1")
           .hasMessageContaining("failed");
     }
     assertThat(seen).extracting(DownloadStatus::status).containsExactly("downloading", "failed");
     assertPost(server.takeRequest(), DOWNLOAD, MODEL_BODY, null);
     assertGet(server.takeRequest(), STATUS, null);
+  }
+
+  @Test
+  void pausedJobEndsAWaitWithoutALimitWithATypedException() throws Exception {
+    server.enqueue(json(downloading(0)));
+    server.enqueue(
+        json(
+            """
+            {"job_id": "job_1", "status": "paused", "total_size_bytes": 1000,
+             "downloaded_bytes": 400}
+            """));
+    try (LmStudio lms = clientFor(server, sleeper).build()) {
+      DownloadJob job = lms.models().download("ibm/granite-4-micro");
+
+      assertThatThrownBy(job::await)
+          .isInstanceOfSatisfying(
+              DownloadStoppedException.class,
+              e -> {
+                assertThat(e.isPaused()).isTrue();
+                assertThat(e.status().downloadedBytes()).isEqualTo(400L);
+                assertThat(e.getMessage())
+                    .contains("job_1 is paused in LM Studio at 40%")
+                    .contains("Downloads panel")
+                    .contains("downloadStatus(\"job_1\")");
+              });
+    }
+    assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(1));
+    assertPost(server.takeRequest(), DOWNLOAD, MODEL_BODY, null);
+    assertGet(server.takeRequest(), STATUS, null);
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test

@@ -52,8 +52,6 @@ class ModelsLoadTest {
                     .numExperts(4)
                     .offloadKvCacheToGpu(false)
                     .echoLoadConfig(true)
-                    .gpu(0.75)
-                    .ttl(3600)
                     .timeout(Duration.ofMinutes(3))
                     .build());
 
@@ -62,7 +60,7 @@ class ModelsLoadTest {
         LOAD,
         "{\"model\":\"openai/gpt-oss-20b\",\"context_length\":16384,\"eval_batch_size\":512,"
             + "\"flash_attention\":true,\"num_experts\":4,\"offload_kv_cache_to_gpu\":false,"
-            + "\"echo_load_config\":true,\"gpu\":0.75,\"ttl\":3600}",
+            + "\"echo_load_config\":true}",
         null);
     assertThat(result.type()).isEqualTo("llm");
     assertThat(result.instanceId()).isEqualTo("openai/gpt-oss-20b");

@@ -64,19 +64,7 @@ class RequestRecordsTest {
   @Test
   void loadRequestOfSetsOnlyTheModel() {
     assertThat(LoadRequest.of("qwen/qwen3-4b"))
-        .isEqualTo(
-            new LoadRequest("qwen/qwen3-4b", null, null, null, null, null, null, null, null, null));
-  }
-
-  @Test
-  void loadRequestRefusesAGpuShareOutsideZeroToOneAndATtlBelowMinusOne() {
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> LoadRequest.builder("m").gpu(1.5).build())
-        .withMessage("gpu not in [0, 1]: 1.5");
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> LoadRequest.builder("m").ttl(-2).build())
-        .withMessage("ttl < -1: -2");
-    assertThat(LoadRequest.builder("m").gpu(0.0).ttl(-1).build().ttl()).isEqualTo(-1);
+        .isEqualTo(new LoadRequest("qwen/qwen3-4b", null, null, null, null, null, null, null));
   }
 
   @Test
@@ -89,30 +77,18 @@ class RequestRecordsTest {
             .numExperts(4)
             .offloadKvCacheToGpu(false)
             .echoLoadConfig(true)
-            .gpu(0.5)
-            .ttl(600)
             .timeout(Duration.ofMinutes(3))
             .build();
 
     assertThat(full)
         .isEqualTo(
             new LoadRequest(
-                "openai/gpt-oss-20b",
-                16384,
-                512,
-                true,
-                4,
-                false,
-                true,
-                0.5,
-                600,
-                Duration.ofMinutes(3)));
+                "openai/gpt-oss-20b", 16384, 512, true, 4, false, true, Duration.ofMinutes(3)));
     assertThat(full.toBuilder().build()).isEqualTo(full);
     LoadRequest changed = full.toBuilder().model("other").contextLength(null).build();
     assertThat(changed)
         .isEqualTo(
-            new LoadRequest(
-                "other", null, 512, true, 4, false, true, 0.5, 600, Duration.ofMinutes(3)));
+            new LoadRequest("other", null, 512, true, 4, false, true, Duration.ofMinutes(3)));
     assertThat(full.model()).isEqualTo("openai/gpt-oss-20b");
   }
 

@@ -97,7 +97,9 @@ class StreamFailureTest {
               assertThat(e.partialText()).isEqualTo("Partial");
               assertThat(e.partialResult().responseId()).isEqualTo("resp_1");
               assertThat(e.getMessage())
-                  .contains("Could not reach huggingface", "[mcp_connection_error]");
+                  .contains("Could not reach huggingface", "[mcp_connection_error]")
+                  .contains(
+                      "final result, sent with chat.end after the error, is in partialResult");
               assertThat(e.getCause()).isNull();
             });
     takeChatRequest(server, true);
@@ -155,6 +157,32 @@ class StreamFailureTest {
                       .isEqualTo(
                           new StreamError("unknown", "Context length exceeded", null, null)));
     }
+    takeChatRequest(server, true);
+  }
+
+  @Test
+  void errorEventWithoutChatEndFailsWithTheDeltasAndNoClaimOfAFinalResult()
+      throws InterruptedException {
+    server.enqueue(sse(chatStart() + delta("Par") + errorEvent("unknown", "boom")));
+    List<ChatEvent> seen = new ArrayList<>();
+
+    Throwable failure;
+    try (ChatStream stream = open()) {
+      failure = drain(stream, seen);
+    }
+
+    assertThat(seen)
+        .extracting(ChatEvent::type)
+        .containsExactly("chat.start", "message.delta", "error");
+    assertThat(failure)
+        .isInstanceOfSatisfying(
+            LmStudioStreamException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo(new StreamError("unknown", "boom", null, null));
+              assertThat(e.partialText()).isEqualTo("Par");
+              assertThat(e.partialResult().responseId()).isNull();
+              assertThat(e.getMessage()).contains("boom").doesNotContain("chat.end");
+            });
     takeChatRequest(server, true);
   }
 

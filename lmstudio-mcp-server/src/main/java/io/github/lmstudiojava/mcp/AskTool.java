@@ -1,5 +1,6 @@
 package io.github.lmstudiojava.mcp;
 
+import io.github.lmstudiojava.client.Capabilities;
 import io.github.lmstudiojava.client.ChatEvent;
 import io.github.lmstudiojava.client.ChatRequest;
 import io.github.lmstudiojava.client.ChatResult;
@@ -7,8 +8,12 @@ import io.github.lmstudiojava.client.ChatStats;
 import io.github.lmstudiojava.client.ChatStream;
 import io.github.lmstudiojava.client.InputItem;
 import io.github.lmstudiojava.client.Integration;
+import io.github.lmstudiojava.client.LmStudioHttpException;
+import io.github.lmstudiojava.client.Model;
+import io.github.lmstudiojava.client.ModelNotFoundException;
 import io.github.lmstudiojava.client.OutputItem;
 import io.github.lmstudiojava.client.Reasoning;
+import io.github.lmstudiojava.client.ReasoningOptions;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.file.Path;
@@ -16,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code ask}: one turn over LM Studio's native chat, streamed so that load, prompt-processing and
@@ -36,7 +42,8 @@ final class AskTool extends McpTool {
             "system":{"type":"string","maxLength":1048576},
             "temperature":{"type":"number","minimum":0,"maximum":2},
             "max_tokens":{"type":"integer","minimum":1,"maximum":1048576},
-            "reasoning":{"enum":["off","low","medium","high","on"]},
+            "reasoning":{"type":"string","minLength":1,"maxLength":64,"description":
+              "One of the model's reasoning options (model_list): off, on, low, high, xhigh..."},
             "context_length":{"type":"integer","minimum":1,"maximum":16777216},
             "stream":{"type":"boolean","description":"Ignored: answers always stream"},
             "images":{"type":"array","maxItems":16,"description":"File paths or data URLs",
@@ -92,7 +99,7 @@ final class AskTool extends McpTool {
             .store(false)
             .build();
     ChatResult result;
-    try (ChatStream stream = call.lms().streamChat(request)) {
+    try (ChatStream stream = open(call, request)) {
       EventProgress progress = new EventProgress(call);
       for (ChatEvent event : stream) {
         progress.on(event);
@@ -100,6 +107,78 @@ final class AskTool extends McpTool {
       result = stream.result();
     }
     return result(text(result), structured(model, result));
+  }
+
+  /**
+   * Opens the stream; a reasoning setting LM Studio refuses becomes one sentence naming the
+   * settings the model lists (LM Studio adds settings, such as {@code xhigh}, that no fixed list
+   * here would know).
+   */
+  private static ChatStream open(ToolCall call, ChatRequest request) {
+    try {
+      return call.lms().streamChat(request);
+    } catch (LmStudioHttpException e) {
+      if (request.reasoning() == null || !aboutReasoning(e)) {
+        throw e;
+      }
+      throw new IllegalArgumentException(
+          refusedReasoning(call, request.model(), request.reasoning().wireName(), e), e);
+    }
+  }
+
+  /**
+   * Whether LM Studio refused the reasoning setting: its error names the parameter, or (a model
+   * without reasoning settings) says so in a 400.
+   */
+  private static boolean aboutReasoning(LmStudioHttpException e) {
+    if (e instanceof ModelNotFoundException) {
+      return false;
+    }
+    String message = e.serverMessage() == null ? "" : e.serverMessage().toLowerCase(Locale.ROOT);
+    return "reasoning".equals(e.param())
+        || (e.statusCode() == 400 && message.contains("reasoning"));
+  }
+
+  /** The sentence for a refused reasoning setting, from the model's listed options. */
+  static String refusedReasoning(
+      ToolCall call, String model, String setting, LmStudioHttpException refusal) {
+    Optional<Model> listed;
+    try {
+      listed =
+          call.lms().models().list().stream()
+              .filter(
+                  m ->
+                      m.key().equals(model)
+                          || m.loadedInstances().stream().anyMatch(i -> model.equals(i.id())))
+              .findFirst();
+    } catch (RuntimeException e) {
+      listed = Optional.empty();
+    }
+    ReasoningOptions options =
+        listed.map(Model::capabilities).map(Capabilities::reasoning).orElse(null);
+    if (listed.isPresent() && options == null) {
+      return "Model \""
+          + model
+          + "\" has no reasoning settings: leave out \"reasoning\" (LM Studio refused \""
+          + setting
+          + "\").";
+    }
+    if (options == null || options.allowedOptions().isEmpty()) {
+      return "LM Studio refused reasoning \""
+          + setting
+          + "\" for model \""
+          + model
+          + "\": "
+          + (refusal.serverMessage() != null ? refusal.serverMessage() : refusal.getMessage());
+    }
+    return "Model \""
+        + model
+        + "\" does not take reasoning \""
+        + setting
+        + "\"; its allowed options are: "
+        + String.join(", ", options.allowedOptions())
+        + (options.defaultOption() == null ? "" : " (default " + options.defaultOption() + ")")
+        + ".";
   }
 
   static List<InputItem> input(String prompt, List<String> images) {
@@ -120,8 +199,9 @@ final class AskTool extends McpTool {
     return items;
   }
 
+  /** Any setting is passed on: LM Studio checks it against the model's allowed options. */
   static Reasoning reasoning(String name) {
-    return name == null ? null : Reasoning.valueOf(name.toUpperCase(Locale.ROOT));
+    return name == null ? null : Reasoning.of(name);
   }
 
   static List<Integration> integrations(List<Args> specs) {

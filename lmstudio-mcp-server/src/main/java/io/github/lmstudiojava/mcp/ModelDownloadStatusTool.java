@@ -28,7 +28,13 @@ final class ModelDownloadStatusTool extends McpTool {
     String jobId = call.args().required("job_id");
     DownloadStatus status = call.lms().models().downloadStatus(jobId);
     return result(
-        "Download " + jobId + ": " + ModelViews.downloadLine(status) + ".",
+        "Download " + jobId + ": " + ModelViews.downloadLine(status) + pausedNote(status) + ".",
         ModelViews.download(status));
+  }
+
+  private static String pausedNote(DownloadStatus status) {
+    return status.state() == DownloadStatus.State.PAUSED
+        ? "; resume it in LM Studio's Downloads panel, and it goes on"
+        : "";
   }
 }

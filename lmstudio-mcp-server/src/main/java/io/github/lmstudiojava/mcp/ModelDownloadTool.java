@@ -63,7 +63,8 @@ final class ModelDownloadTool extends McpTool {
     DownloadStatus status = job.initial();
     call.log().info("download of " + model + ": " + ModelViews.downloadLine(status));
     long until = System.nanoTime() + wait.toNanos();
-    while (!status.isFinished() && status.state() != DownloadStatus.State.FAILED) {
+    // A paused job moves only when it is resumed in LM Studio: following it on is pointless.
+    while (!status.isFinished() && status.state() != DownloadStatus.State.PAUSED) {
       call.progress().milestone(model + ": " + ModelViews.downloadLine(status));
       long left = until - System.nanoTime();
       if (left <= 0) {
@@ -83,6 +84,17 @@ final class ModelDownloadTool extends McpTool {
     String text;
     if (status.isFinished()) {
       text = "Downloaded " + model + " (" + ModelViews.downloadLine(status) + ").";
+      call.log().info(text);
+    } else if (status.state() == DownloadStatus.State.PAUSED) {
+      text =
+          "The download of "
+              + model
+              + " is paused in LM Studio ("
+              + ModelViews.downloadLine(status)
+              + "): resume it in LM Studio's Downloads panel, then follow it with"
+              + " model_download_status job_id \""
+              + status.jobId()
+              + "\".";
       call.log().info(text);
     } else {
       text =

@@ -5,10 +5,35 @@ import io.github.lmstudiojava.client.LoadResult;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** {@code model_load}: loads a model with every native load option. */
+/**
+ * {@code model_load}: loads a model with every native load option.
+ *
+ * <p>It also takes mcp-llm-studio's {@code gpu} and {@code ttl}, so that server's callers work
+ * unchanged, but never sends them: LM Studio's load endpoint refuses keys its reference does not
+ * list. The result says plainly that they were not applied, and how to get them.
+ */
 final class ModelLoadTool extends McpTool {
+  /**
+   * Why {@code gpu} cannot be applied: the REST API has no GPU offload setting; {@code lms load
+   * --gpu} and the app have one.
+   */
+  static final String GPU_NOT_APPLIED =
+      "LM Studio's REST API has no GPU offload setting for a load; set it with `lms load --gpu` or"
+          + " in LM Studio's model loader";
+
+  /**
+   * Why {@code ttl} cannot be applied: LM Studio takes a TTL only with a request that loads the
+   * model just in time ("Idle TTL and Auto-Evict"), or from {@code lms load --ttl}.
+   */
+  static final String TTL_NOT_APPLIED =
+      "LM Studio applies an idle TTL only to a model it loads just in time for a request that"
+          + " carries ttl: leave the model unloaded and pass ttl to the chat tool, or use"
+          + " `lms load --ttl`";
+
   private static final McpSchema.Tool DEFINITION =
       define(
           "model_load",
@@ -18,9 +43,11 @@ final class ModelLoadTool extends McpTool {
           {"type":"object","properties":{
             "model":{"type":"string","minLength":1,"maxLength":256,"description":"Model key"},
             "context_length":{"type":"integer","minimum":1,"maximum":16777216},
-            "gpu":{"type":"number","minimum":0,"maximum":1,"description":"GPU offload ratio"},
+            "gpu":{"type":"number","minimum":0,"maximum":1,
+              "description":"Accepted for compatibility; LM Studio's REST API cannot apply it"},
             "flash_attention":{"type":"boolean"},
-            "ttl":{"type":"integer","minimum":-1,"description":"Idle seconds before unload; -1 never"},
+            "ttl":{"type":"integer","minimum":-1,
+              "description":"Accepted for compatibility; applied only to just-in-time loads"},
             "eval_batch_size":{"type":"integer","minimum":1,"maximum":1048576},
             "num_experts":{"type":"integer","minimum":1,"maximum":1024},
             "offload_kv_cache_to_gpu":{"type":"boolean"}},
@@ -28,7 +55,10 @@ final class ModelLoadTool extends McpTool {
           """,
           """
           {"type":"object","properties":{
-            "instance_id":{"type":"string"},"load_config":{"type":"object"}},
+            "instance_id":{"type":"string"},"load_config":{"type":"object"},
+            "not_applied":{"type":"array","items":{"type":"object","properties":{
+              "argument":{"type":"string"},"value":{},"reason":{"type":"string"}},
+              "required":["argument","reason"]}}},
            "required":["instance_id"]}
           """,
           hints(false, false, false, false));
@@ -54,9 +84,7 @@ final class ModelLoadTool extends McpTool {
     LoadRequest request =
         LoadRequest.builder(model)
             .contextLength(a.integer("context_length"))
-            .gpu(a.number("gpu"))
             .flashAttention(a.bool("flash_attention"))
-            .ttl(a.integer("ttl"))
             .evalBatchSize(a.integer("eval_batch_size"))
             .numExperts(a.integer("num_experts"))
             .offloadKvCacheToGpu(a.bool("offload_kv_cache_to_gpu"))
@@ -78,13 +106,29 @@ final class ModelLoadTool extends McpTool {
             : "";
     String text = "Loaded " + r.instanceId() + " (" + r.type() + ")" + took + context + ".";
     call.log().info(text);
+    List<Json.Obj> notApplied = new ArrayList<>();
+    StringBuilder notes = new StringBuilder();
+    note(notApplied, notes, "gpu", a.number("gpu"), GPU_NOT_APPLIED);
+    note(notApplied, notes, "ttl", a.integer("ttl"), TTL_NOT_APPLIED);
     return result(
-        text,
+        text + notes,
         Json.obj()
             .put("instance_id", r.instanceId() == null ? model : r.instanceId())
             .put("type", r.type())
             .put("status", r.status())
             .put("load_time_seconds", r.loadTimeSeconds())
-            .put("load_config", config));
+            .put("load_config", config)
+            .putIf(!notApplied.isEmpty(), "not_applied", Json.maps(notApplied)));
+  }
+
+  /** Records an argument that was given but could not be applied, with the reason. */
+  private static void note(
+      List<Json.Obj> notApplied, StringBuilder notes, String name, Number value, String reason) {
+    if (value == null) {
+      return;
+    }
+    notApplied.add(Json.obj().put("argument", name).put("value", value).put("reason", reason));
+    notes.append(" Not applied: ").append(name).append(' ').append(value).append(": ");
+    notes.append(reason).append('.');
   }
 }

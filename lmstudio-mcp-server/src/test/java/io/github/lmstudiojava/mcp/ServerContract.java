@@ -1,6 +1,7 @@
 package io.github.lmstudiojava.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.lmstudiojava.testing.FakeLmStudio;
 import io.github.lmstudiojava.testing.FakeModel;
@@ -150,26 +151,113 @@ abstract class ServerContract {
                     8192,
                     "flash_attention",
                     true,
-                    "gpu",
-                    0.5,
-                    "ttl",
-                    600)));
+                    "eval_batch_size",
+                    256,
+                    "num_experts",
+                    2,
+                    "offload_kv_cache_to_gpu",
+                    false)));
     Map<String, Object> unloaded =
         structured(
             call(client, "model_unload", Map.of("model", (String) loaded.get("instance_id"))));
 
     FakeRequest load = sent(fake, "POST /api/v1/models/load").get(0);
     assertThat(load.json())
-        .containsEntry("model", FakeModel.UNLOADED_LLM)
-        .containsEntry("context_length", 8192.0)
-        .containsEntry("flash_attention", true)
-        .containsEntry("gpu", 0.5)
-        .containsEntry("ttl", 600.0)
-        .containsEntry("echo_load_config", true);
+        .containsOnly(
+            Map.entry("model", FakeModel.UNLOADED_LLM),
+            Map.entry("context_length", 8192.0),
+            Map.entry("flash_attention", true),
+            Map.entry("eval_batch_size", 256.0),
+            Map.entry("num_experts", 2.0),
+            Map.entry("offload_kv_cache_to_gpu", false),
+            Map.entry("echo_load_config", true));
+    assertThat(loaded).doesNotContainKey("not_applied");
     assertThat(loaded.get("instance_id")).isEqualTo(FakeModel.UNLOADED_LLM);
     assertThat(unloaded.get("instance_id")).isEqualTo(FakeModel.UNLOADED_LLM);
     assertThat(sent(fake, "POST /api/v1/models/unload").get(0).json())
         .containsEntry("instance_id", FakeModel.UNLOADED_LLM);
+  }
+
+  @Test
+  void modelLoadTakesMcpLlmStudiosGpuAndTtlButSaysItCouldNotApplyThem() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake);
+
+    CallToolResult result =
+        call(client, "model_load", Map.of("model", FakeModel.UNLOADED_LLM, "gpu", 0.5, "ttl", 600));
+
+    Map<String, Object> out = structured(result);
+    assertThat(out.get("instance_id")).isEqualTo(FakeModel.UNLOADED_LLM);
+    assertThat(text(result))
+        .startsWith("Loaded " + FakeModel.UNLOADED_LLM)
+        .contains("Not applied: gpu 0.5: LM Studio's REST API has no GPU offload setting")
+        .contains("Not applied: ttl 600: LM Studio applies an idle TTL only to a model it loads")
+        .contains("pass ttl to the chat tool");
+    assertThat(out.get("not_applied"))
+        .asList()
+        .extracting(o -> ((Map<?, ?>) o).get("argument"), o -> ((Map<?, ?>) o).get("value"))
+        .containsExactly(tuple("gpu", 0.5), tuple("ttl", 600));
+    // LM Studio refuses keys its load reference does not list: neither is sent.
+    assertThat(sent(fake, "POST /api/v1/models/load").get(0).json())
+        .containsOnly(
+            Map.entry("model", FakeModel.UNLOADED_LLM), Map.entry("echo_load_config", true));
+  }
+
+  @Test
+  void askTakesAnyReasoningTheModelListsAndNamesTheAllowedOnesOtherwise() throws Exception {
+    fake = fake(FakeLmStudio.builder().addModels(FakeModel.effortReasoning()));
+    McpSyncClient client = connect(fake);
+
+    CallToolResult xhigh =
+        call(
+            client,
+            "ask",
+            Map.of(
+                "model", FakeModel.EFFORT_REASONING, "prompt", "Prove it.", "reasoning", "xhigh"));
+    CallToolResult refused =
+        call(
+            client,
+            "ask",
+            Map.of("model", FakeModel.EFFORT_REASONING, "prompt", "Prove it.", "reasoning", "on"));
+
+    assertThat((String) structured(xhigh).get("reasoning")).isNotBlank();
+    assertThat(refused.isError()).isTrue();
+    assertThat(text(refused))
+        .isEqualTo(
+            "Model \""
+                + FakeModel.EFFORT_REASONING
+                + "\" does not take reasoning \"on\"; its allowed options are: low, medium, high,"
+                + " xhigh (default medium).");
+    assertThat(sent(fake, "POST /api/v1/chat"))
+        .extracting(r -> r.json().get("reasoning"))
+        .containsExactly("xhigh", "on");
+    assertThat(sent(fake, "GET /api/v1/models")).hasSize(1);
+  }
+
+  @Test
+  void aPausedDownloadIsReportedPlainlyByBothDownloadTools() throws Exception {
+    fake = fake(FakeLmStudio.builder().downloadPolls(4).downloadPausesAfter(2));
+    McpSyncClient client = connect(fake, "--download-poll", "20ms");
+
+    CallToolResult followed =
+        call(client, "model_download", Map.of("model", FakeModel.DOWNLOADABLE, "wait_seconds", 60));
+    Map<String, Object> out = structured(followed);
+    String jobId = (String) out.get("job_id");
+    CallToolResult status = call(client, "model_download_status", Map.of("job_id", jobId));
+
+    assertThat(out.get("status")).isEqualTo("paused");
+    assertThat(out.get("finished")).isEqualTo(false);
+    assertThat(text(followed))
+        .startsWith("The download of " + FakeModel.DOWNLOADABLE + " is paused in LM Studio (paused")
+        .contains("(25%)")
+        .contains("resume it in LM Studio's Downloads panel")
+        .contains("model_download_status job_id \"" + jobId + "\"");
+    assertThat(structured(status).get("status")).isEqualTo("paused");
+    assertThat(text(status))
+        .startsWith("Download " + jobId + ": paused")
+        .endsWith("resume it in LM Studio's Downloads panel, and it goes on.");
+    // Following stops at the pause instead of polling on for the whole minute.
+    assertThat(sent(fake, "GET /api/v1/models/download/status/" + jobId)).hasSize(3);
   }
 
   @Test

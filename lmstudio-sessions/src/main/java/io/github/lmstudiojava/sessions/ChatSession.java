@@ -44,10 +44,12 @@ import java.util.Objects;
  * <p><b>Native mode</b> ({@link Builder#nativeMode(boolean)}): {@link #send} sends only the new
  * text to {@code /api/v1/chat}, continuing LM Studio's stored conversation with {@code
  * previous_response_id} (the session's {@link Session#lastResponseId()}), so native features such
- * as stats work, and nothing is left out by this class. When LM Studio no longer knows the response
- * (it restarted), the call is replayed instead, without the caller noticing but for {@link
- * ChatReply#nativeCall()}. A replayed turn is not part of LM Studio's stored conversation, so once
- * a call was replayed ({@link #stream} always replays) the session continues by replay.
+ * as stats work, and nothing is left out by this class. The system prompt goes with the first
+ * request of the chain only: LM Studio keeps it, and refuses it on a continued request. When LM
+ * Studio no longer knows the response (it restarted), or fails to continue it, the call is replayed
+ * instead, without the caller noticing but for {@link ChatReply#nativeCall()}. A replayed turn is
+ * not part of LM Studio's stored conversation, so once a call was replayed ({@link #stream} always
+ * replays) the session continues by replay.
  *
  * <p><b>Failures.</b> When the call to LM Studio fails, nothing is stored and a {@link
  * ChatSessionException} is thrown whose cause is LM Studio's typed failure. A {@link
@@ -151,13 +153,21 @@ public final class ChatSession {
   }
 
   /**
-   * Sends another system prompt from the next call on, and stores it.
+   * Sends another system prompt from the next call on, and stores it. In native mode a new prompt
+   * ends LM Studio's stored conversation: the next call replays the history with it.
    *
    * @param systemPrompt the prompt, or null for none
    * @return this chat
    */
   public synchronized ChatSession systemPrompt(String systemPrompt) {
-    session = store.update(current().withSystemPrompt(systemPrompt));
+    Session now = current();
+    Session changed = now.withSystemPrompt(systemPrompt);
+    if (!Objects.equals(now.systemPrompt(), systemPrompt)) {
+      // LM Studio's stored conversation keeps the prompt it started with and takes no other one
+      // (lmstudio-bug-tracker#2219): the next call replays, with the new prompt.
+      changed = changed.withLastResponseId(null);
+    }
+    session = store.update(changed);
     return this;
   }
 
@@ -317,24 +327,39 @@ public final class ChatSession {
     return session.model();
   }
 
+  /**
+   * The native request. The system prompt goes only with the first request of a chain: LM Studio
+   * keeps it with the stored conversation, and 0.4.20 answers 500 to a continued request that sends
+   * one again (lmstudio-bug-tracker#2219).
+   */
   private ChatRequest nativeRequest(String model, String text, ChatOptions options) {
+    String previous = session.lastResponseId();
     return ChatRequest.builder(model)
         .input(text)
-        .systemPrompt(session.systemPrompt())
+        .systemPrompt(previous == null ? session.systemPrompt() : null)
         .temperature(options.temperature())
         .maxOutputTokens(options.maxTokens())
-        .previousResponseId(session.lastResponseId())
+        .previousResponseId(previous)
         .build();
   }
 
-  /** Whether LM Studio refused {@code previous_response_id} because it no longer has it. */
+  /**
+   * Whether LM Studio refused to continue its stored conversation: it no longer has the response,
+   * or it failed on the stored chain with the 500 of lmstudio-bug-tracker#2219 ({@code Only user,
+   * assistant and tool roles are supported, got system}); a replay serves either.
+   */
   private static boolean forgotten(LmStudioHttpException e) {
     if ("previous_response_id".equals(e.param())) {
       return true;
     }
     String message = e.serverMessage() != null ? e.serverMessage() : e.getMessage();
+    if (message == null) {
+      return false;
+    }
+    if (e.statusCode() == 500) {
+      return message.contains("roles are supported, got system");
+    }
     return (e.statusCode() == 400 || e.statusCode() == 404)
-        && message != null
         && message.contains("previous_response_id");
   }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * The {@code input} of a chat request, read like LM Studio reads it: a plain string, or an array of
- * {@code text}/{@code message} and {@code image} items.
+ * {@code text} and {@code image} items (checked by {@link NativeSchemas} first).
  *
  * @param text the text items joined with a newline
  * @param images how many images were sent
@@ -31,7 +31,7 @@ record ChatInput(String text, int images) {
       }
       Map<String, Object> object = (Map<String, Object>) item;
       Object type = object.get("type");
-      if ("text".equals(type) || "message".equals(type)) {
+      if ("text".equals(type)) {
         texts.add(Params.requiredString(object, "content"));
       } else if ("image".equals(type)) {
         String dataUrl = Params.requiredString(object, "data_url");

@@ -38,5 +38,16 @@ final class DefaultCatalogue {
               .vision(true)
               .build());
 
+  /** {@link FakeModel#effortReasoning()}: not in {@link #MODELS}, added on request. */
+  static final FakeModel EFFORT_REASONING_MODEL =
+      llm(FakeModel.EFFORT_REASONING)
+          .displayName("gpt-oss 20B")
+          .architecture("gpt-oss")
+          .sizeBytes(12_109_566_560L)
+          .paramsString("20B")
+          .maxContextLength(131_072)
+          .reasoning("medium", "low", "medium", "high", "xhigh")
+          .build();
+
   private DefaultCatalogue() {}
 }

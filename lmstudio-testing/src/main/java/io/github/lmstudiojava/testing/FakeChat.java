@@ -13,9 +13,6 @@ import java.util.regex.Pattern;
  * previous_response_id}. Thread-safe.
  */
 final class FakeChat {
-  private static final List<String> REASONING_VALUES =
-      List.of("off", "low", "medium", "high", "on");
-
   /** The largest count a {@code count to N} prompt is answered with. */
   static final int MAX_COUNT = 1_000_000;
 
@@ -23,6 +20,7 @@ final class FakeChat {
       Pattern.compile("count to ([0-9]+)", Pattern.CASE_INSENSITIVE);
 
   private final FakeModels models;
+  private final boolean systemPromptOnContinuationFails;
   private final long firstTokenDelayNanos;
   private final long tokenDelayNanos;
   private final Map<String, Turn> stored = new HashMap<>();
@@ -31,8 +29,13 @@ final class FakeChat {
   /** A stored response: its turn number, its input text, and the tokens the chat holds so far. */
   private record Turn(int number, String input, int tokens) {}
 
-  FakeChat(FakeModels models, long firstTokenDelayNanos, long tokenDelayNanos) {
+  FakeChat(
+      FakeModels models,
+      boolean systemPromptOnContinuationFails,
+      long firstTokenDelayNanos,
+      long tokenDelayNanos) {
     this.models = models;
+    this.systemPromptOnContinuationFails = systemPromptOnContinuationFails;
     this.firstTokenDelayNanos = firstTokenDelayNanos;
     this.tokenDelayNanos = tokenDelayNanos;
   }
@@ -57,6 +60,18 @@ final class FakeChat {
     String reasoning = reasoning(model, Params.optionalString(json, "reasoning"));
     List<Map<String, Object>> toolCalls = ChatInput.toolCalls(json.get("integrations"), input);
     Turn previous = previous(Params.optionalString(json, "previous_response_id"));
+    String systemPrompt = Params.optionalString(json, "system_prompt");
+    if (previous != null && systemPrompt != null && systemPromptOnContinuationFails) {
+      // LM Studio 0.4.20 fails a continued chat that sends a system prompt again
+      // (lmstudio-bug-tracker#2219, open; also lmstudio-ai/lms#611). The report shows the
+      // message only; the type is the native one for a server-side failure.
+      throw new Params.Rejected(
+          500,
+          "internal_error",
+          "Only user, assistant and tool roles are supported, got system",
+          null,
+          null);
+    }
     Integer contextLength = Params.optionalInt(json, "context_length");
     if (contextLength != null && (contextLength < 1 || contextLength > model.maxContextLength())) {
       throw Params.invalid(
@@ -84,7 +99,7 @@ final class FakeChat {
             ? null
             : "The user wrote " + input.text().length() + " characters; I will repeat them.";
     int inputTokens =
-        tokens(Params.optionalString(json, "system_prompt"))
+        tokens(systemPrompt)
             + tokens(input.text())
             + 85 * input.images()
             + (previous == null ? 0 : previous.tokens());
@@ -164,21 +179,36 @@ final class FakeChat {
     return turn;
   }
 
-  /** The reasoning setting in effect, or null when the model will not reason. */
+  /**
+   * The reasoning setting in effect, or null when the model will not reason. A setting the model
+   * does not list is refused with LM Studio's own message, which also shows that the settings
+   * include {@code xhigh} (abdulmominsakib/localmind#75, Deno2026/comfyui-deno-custom-nodes#24);
+   * {@code off} for a model without reasoning settings is taken as the no-op it is.
+   */
   private static String reasoning(FakeModel model, String requested) {
-    if (requested != null && !REASONING_VALUES.contains(requested)) {
-      throw Params.invalid(
-          "\"reasoning\" must be one of " + REASONING_VALUES, "invalid_value", "reasoning");
-    }
-    boolean supported = requested == null || model.reasoningOptions().contains(requested);
-    if (!supported && !(model.reasoningOptions().isEmpty() && requested.equals("off"))) {
-      throw Params.invalid(
-          "\"" + model.key() + "\" does not support reasoning setting \"" + requested + "\"",
-          "invalid_value",
-          "reasoning");
+    List<String> allowed = model.reasoningOptions();
+    if (requested != null && !allowed.contains(requested)) {
+      if (allowed.isEmpty() && !requested.equals("off")) {
+        throw Params.invalid(
+            "Model '" + model.key() + "' does not expose reasoning configuration.",
+            "invalid_value",
+            "reasoning");
+      }
+      if (!allowed.isEmpty()) {
+        throw Params.invalid(
+            "Reasoning setting '"
+                + requested
+                + "' is not supported by model '"
+                + model.key()
+                + "'. Supported settings: '"
+                + String.join("', '", allowed)
+                + "'.",
+            "invalid_value",
+            "reasoning");
+      }
     }
     String effective = requested != null ? requested : model.reasoningDefault();
-    return model.reasoningOptions().isEmpty() || "off".equals(effective) ? null : effective;
+    return allowed.isEmpty() || "off".equals(effective) ? null : effective;
   }
 
   /** A deterministic token count: one token per four characters, rounded up. */

@@ -22,6 +22,7 @@ final class FakeDispatcher extends Dispatcher {
   private static final String STATUS_PREFIX = "/api/v1/models/download/status/";
 
   private final String apiToken;
+  private final boolean missingTokenAnswers200;
   private final FakeModels models;
   private final FakeDownloads downloads;
   private final FakeChat chat;
@@ -34,12 +35,14 @@ final class FakeDispatcher extends Dispatcher {
 
   FakeDispatcher(
       String apiToken,
+      boolean missingTokenAnswers200,
       FakeModels models,
       FakeDownloads downloads,
       FakeChat chat,
       CompatRoutes compat,
       Responses responses) {
     this.apiToken = apiToken;
+    this.missingTokenAnswers200 = missingTokenAnswers200;
     this.models = models;
     this.downloads = downloads;
     this.chat = chat;
@@ -51,18 +54,7 @@ final class FakeDispatcher extends Dispatcher {
   public MockResponse dispatch(RecordedRequest request) {
     FakeRequest sent = record(request);
     if (apiToken != null && !authorized(sent)) {
-      // LM Studio's docs do not show the 401 body; this mirrors its other error objects.
-      boolean none = sent.header("Authorization") == null && sent.header("x-api-key") == null;
-      return responses.complete(
-          Dialect.of(sent.path())
-              .error(
-                  401,
-                  "invalid_request",
-                  none
-                      ? "An API token is required: send Authorization: Bearer <token>"
-                      : "The API token is not valid",
-                  "unauthorized",
-                  null));
+      return responses.complete(unauthorized(sent));
     }
     FakeReply script = anyScripts.poll();
     if (script == null && isChat(sent)) {
@@ -81,6 +73,32 @@ final class FakeDispatcher extends Dispatcher {
     } catch (Params.Rejected e) {
       return Dialect.of(sent.path()).render(e);
     }
+  }
+
+  /**
+   * The answer to a request without the right token: since LM Studio 0.4.18, 401 with code {@code
+   * invalid_api_key} (agustif/opencode-lmstudio#41 shows the body, not the status; 401 is the
+   * status the token settings call for); with the 0.4.2 to 0.4.17 behaviour, status 200 and the
+   * unknown-route error string (agustif/opencode-lmstudio#9, burnsbert/ComfyUI-EBU-LMStudio#7).
+   */
+  private Reply unauthorized(FakeRequest sent) {
+    if (missingTokenAnswers200) {
+      return Reply.ok(
+          Json.object(
+              "error",
+              "Unexpected endpoint or method. (" + sent.line() + ") Returning 200 anyway"));
+    }
+    boolean none = sent.header("Authorization") == null && sent.header("x-api-key") == null;
+    return Dialect.of(sent.path())
+        .error(
+            401,
+            "invalid_request",
+            none
+                ? "An LM Studio API token is required to make requests to this server. Send it"
+                    + " as Authorization: Bearer <token>."
+                : "The LM Studio API token is not valid.",
+            "invalid_api_key",
+            null);
   }
 
   /**
@@ -110,13 +128,13 @@ final class FakeDispatcher extends Dispatcher {
     if (sent.method().equals("POST")) {
       switch (path) {
         case "/api/v1/models/load":
-          return models.load(body(sent));
+          return models.load(NativeSchemas.load(body(sent)));
         case "/api/v1/models/unload":
-          return models.unload(body(sent));
+          return models.unload(NativeSchemas.unload(body(sent)));
         case "/api/v1/models/download":
-          return downloads.start(body(sent));
+          return downloads.start(NativeSchemas.download(body(sent)));
         case "/api/v1/chat":
-          return chat.chat(body(sent));
+          return chat.chat(NativeSchemas.chat(body(sent)));
         default:
           break;
       }

@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Model downloads: {@code POST /api/v1/models/download} and {@code GET
  * /api/v1/models/download/status/:job_id}. A job advances by one step on each status poll and
- * completes on the configured poll; the model then joins the catalogue. Thread-safe.
+ * completes on the configured poll; the model then joins the catalogue. When set to pause, a job
+ * stops advancing on the configured poll and reports {@code paused} from then on. Thread-safe.
  */
 final class FakeDownloads {
   private static final String HUGGING_FACE = "https://huggingface.co/";
@@ -20,6 +21,7 @@ final class FakeDownloads {
   private final FakeModels models;
   private final Map<String, FakeModel> catalogue = new LinkedHashMap<>();
   private final int pollsToComplete;
+  private final int pollsToPause;
   private final Map<String, Job> jobs = new LinkedHashMap<>();
   private int jobCount;
 
@@ -35,9 +37,11 @@ final class FakeDownloads {
     }
   }
 
-  FakeDownloads(FakeModels models, List<FakeModel> downloadable, int pollsToComplete) {
+  FakeDownloads(
+      FakeModels models, List<FakeModel> downloadable, int pollsToComplete, int pollsToPause) {
     this.models = models;
     this.pollsToComplete = pollsToComplete;
+    this.pollsToPause = pollsToPause;
     for (FakeModel model : downloadable) {
       catalogue.put(model.key(), model);
     }
@@ -94,9 +98,18 @@ final class FakeDownloads {
     if (job == null) {
       throw Params.notFound("job_not_found", "No download job with id \"" + jobId + "\"", null);
     }
-    job.polls++;
     long total = job.model.sizeBytes();
     Map<String, Object> answer = Json.object("job_id", job.id);
+    if (pollsToPause > 0 && job.polls + 1 >= pollsToPause && job.polls < pollsToComplete) {
+      // Paused in LM Studio's app (or by a lost connection): the job stays as it was. The
+      // reference lists "paused" among the states; speed and estimate belong to "downloading".
+      answer.put("status", "paused");
+      answer.put("total_size_bytes", total);
+      answer.put("downloaded_bytes", total * job.polls / pollsToComplete);
+      answer.put("started_at", STARTED_AT);
+      return Reply.ok(answer);
+    }
+    job.polls++;
     if (job.polls >= pollsToComplete) {
       models.add(job.model);
       answer.put("status", "completed");

@@ -34,16 +34,49 @@ import mockwebserver3.MockWebServer;
  *       option is applied and echoed on request.
  *   <li>{@code POST /api/v1/models/download} and {@code GET .../download/status/:job_id}: a job
  *       advances on each status poll and completes on the {@link Builder#downloadPolls(int)}th,
- *       when the model joins the catalogue.
+ *       when the model joins the catalogue (or pauses, see {@link Builder#downloadPausesAfter}).
  *   <li>{@code POST /api/v1/chat}, JSON or streamed: the answer is {@code You said: <input>} (plus
  *       {@code (with N images)}, and {@code (turn N, following "<previous input>")} in a chain
  *       continued with {@code previous_response_id}); a model that was not loaded is loaded first
- *       (with {@code model_load.*} events); reasoning models reason unless told {@code off}; each
- *       integration makes one tool call. Token counts are a quarter of the characters. The text
- *       {@code count to N} (N from 1 to 1,000,000) is answered {@code 1 2 3 ... N} instead, one
- *       delta per number, here and on the compatible chat endpoints: a long stream for benchmarks.
+ *       (with {@code model_load.*} events); reasoning models reason unless told {@code off}, and
+ *       refuse a setting they do not list with LM Studio's message; each integration makes one tool
+ *       call. Token counts are a quarter of the characters. The text {@code count to N} (N from 1
+ *       to 1,000,000) is answered {@code 1 2 3 ... N} instead, one delta per number, here and on
+ *       the compatible chat endpoints: a long stream for benchmarks.
  *   <li>Anything else: status 200 with {@code {"error":"Unexpected endpoint or method. (GET /x)"}},
  *       as LM Studio does.
+ * </ul>
+ *
+ * <p><b>As strict as LM Studio.</b> LM Studio checks native request bodies with strict zod schemas,
+ * so the fake takes on {@code POST /api/v1/chat}, {@code /models/load}, {@code /models/unload} and
+ * {@code /models/download} only the keys of LM Studio's reference, at the top level and inside
+ * input items and integrations, each of its documented type. Anything else is a 400 in LM Studio's
+ * shape, such as {@code {"error":{"type":"invalid_request","message":"Unrecognized key(s) in
+ * object: 'stop', 'seed'","code":"unrecognized_keys"}}} or {@code Expected number, received string}
+ * (code {@code invalid_type}, {@code param} the key's path, such as {@code
+ * integrations.0.allowed_tools.0}). An input item of type {@code "message"}, which the reference's
+ * field table names but LM Studio refuses, gets {@code Invalid discriminator value. Expected 'text'
+ * | 'image'} (code {@code invalid_union}, param {@code input}). Where the reference is silent the
+ * fake is tolerant: a {@code null} value counts as absent, any reasoning string is checked against
+ * the model's own options.
+ *
+ * <p><b>LM Studio's quirks</b>, each from its bug tracker, on where current LM Studio has them and
+ * a {@link Builder} option where an older one did:
+ *
+ * <ul>
+ *   <li>a continued chat that sends {@code system_prompt} again: 500 {@code Only user, assistant
+ *       and tool roles are supported, got system} (0.4.20, lmstudio-bug-tracker#2219; {@link
+ *       Builder#systemPromptOnContinuationFails(boolean)} turns it off);
+ *   <li>a prompt longer than the loaded context on a streamed {@code /v1/chat/completions}: 200 and
+ *       an {@code event: error} (0.4.21, #2322); with {@link
+ *       Builder#emptyAnswerOnContextOverflow(boolean)}, 200 and nothing at all (0.3.x, #2339);
+ *   <li>an unknown route: 200 with a bare error string (all versions); a missing or wrong token:
+ *       401 with code {@code invalid_api_key} (0.4.18), or with {@link
+ *       Builder#missingTokenAnswers200(boolean)} 200 with the unknown-route string (0.4.2 to
+ *       0.4.17);
+ *   <li>reasoning settings beyond the reference, such as {@code xhigh} ({@link
+ *       FakeModel#effortReasoning()}), and downloads that pause ({@link
+ *       Builder#downloadPausesAfter(int)}).
  * </ul>
  *
  * <p>And through the compatible endpoints, loading a model on first use as LM Studio does:
@@ -57,7 +90,8 @@ import mockwebserver3.MockWebServer;
  *       or {@code tool_choice} requires or names one), several at once as parallel calls, with
  *       arguments generated from each tool's JSON schema and streamed in fragments; {@code The tool
  *       returned: <result>} after tool messages; JSON matching a {@code json_schema} response
- *       format. A prompt longer than the loaded context fails (inside the stream when streaming).
+ *       format. A prompt longer than the loaded context fails (inside the stream when streaming, as
+ *       above).
  *   <li>{@code POST /v1/completions}: {@code " You said: <prompt>"}, JSON or streamed.
  *   <li>{@code POST /v1/embeddings}: one unit vector of 768 floats per input, derived from a hash
  *       of the model and the text; {@code encoding_format: "base64"} supported.
@@ -75,7 +109,8 @@ import mockwebserver3.MockWebServer;
  * "param"}}}, OpenAI's {@code {"error":{"message","type","param","code"}}} on {@code /v1/*} and
  * {@code /api/v0/*}, Anthropic's {@code {"type":"error","error":{"type","message"}}} on {@code
  * /v1/messages}. With a token set, a request must send it as {@code Authorization: Bearer <token>}
- * or as {@code x-api-key}. Script a reply or a fault for the next request of any path with {@link
+ * or as {@code x-api-key} (LM Studio documents the latter for {@code /v1/messages}; the fake takes
+ * it on every path). Script a reply or a fault for the next request of any path with {@link
  * #enqueue(FakeReply)}, or for the next native chat with {@link #enqueueChat(FakeReply)}; cuts and
  * stalls apply to every stream. Every request is recorded ({@link #takeRequest()}, {@link
  * #requests()}). Thread-safe.
@@ -98,10 +133,12 @@ public final class FakeLmStudio implements AutoCloseable {
     this.dispatcher =
         new FakeDispatcher(
             b.apiToken,
+            b.missingTokenAnswers200,
             models,
-            new FakeDownloads(models, b.downloadable, b.downloadPolls),
-            new FakeChat(models, firstTokenDelay, tokenDelay),
-            new CompatRoutes(new Inference(models, firstTokenDelay, tokenDelay)),
+            new FakeDownloads(models, b.downloadable, b.downloadPolls, b.downloadPausesAfter),
+            new FakeChat(models, b.systemPromptOnContinuationFails, firstTokenDelay, tokenDelay),
+            new CompatRoutes(
+                new Inference(models, b.emptyAnswerOnOverflow, firstTokenDelay, tokenDelay)),
             new Responses(closed, b.maxStall.toNanos()));
     server.setDispatcher(dispatcher);
     server.setServerSocketFactory(new ResettableSockets(Math.toIntExact(b.keepAlive.toMillis())));
@@ -257,6 +294,10 @@ public final class FakeLmStudio implements AutoCloseable {
     private List<FakeModel> downloadable =
         List.of(FakeModel.llm(FakeModel.DOWNLOADABLE).displayName("Gemma 3 1B").build());
     private int downloadPolls = 3;
+    private int downloadPausesAfter;
+    private boolean systemPromptOnContinuationFails = true;
+    private boolean emptyAnswerOnOverflow;
+    private boolean missingTokenAnswers200;
     private Duration tokenDelay = Duration.ZERO;
     private Duration firstTokenDelay = Duration.ZERO;
     private Duration maxStall = Duration.ofSeconds(60);
@@ -290,7 +331,8 @@ public final class FakeLmStudio implements AutoCloseable {
 
     /**
      * Requires the token on every request, as {@code Authorization: Bearer <token>} or {@code
-     * x-api-key: <token>}; others get 401.
+     * x-api-key: <token>}; others get 401 with code {@code invalid_api_key} (see {@link
+     * #missingTokenAnswers200(boolean)}).
      *
      * @param apiToken the token, or null for none
      * @return this builder
@@ -322,6 +364,23 @@ public final class FakeLmStudio implements AutoCloseable {
     }
 
     /**
+     * Adds models to the catalogue on disk, after those already set.
+     *
+     * <pre>{@code
+     * FakeLmStudio.builder().addModels(FakeModel.effortReasoning()).start();
+     * }</pre>
+     *
+     * @param models the models to add, in listing order
+     * @return this builder
+     */
+    public Builder addModels(FakeModel... models) {
+      List<FakeModel> all = new java.util.ArrayList<>(this.models);
+      all.addAll(List.of(models));
+      this.models = List.copyOf(all);
+      return this;
+    }
+
+    /**
      * Replaces the models that can be downloaded by catalogue id (default: {@link
      * FakeModel#DOWNLOADABLE}). Hugging Face links are always accepted.
      *
@@ -344,6 +403,65 @@ public final class FakeLmStudio implements AutoCloseable {
         throw new IllegalArgumentException("polls < 1: " + polls);
       }
       this.downloadPolls = polls;
+      return this;
+    }
+
+    /**
+     * Makes every download job pause: its {@code polls}th status poll, instead of advancing it,
+     * reports {@code paused}, and so does every later poll, as when a download is paused in LM
+     * Studio's app (default 0: never). A job set to complete on an earlier poll completes.
+     *
+     * @param polls the poll that finds the job paused, at least 1; 0 for never
+     * @return this builder
+     */
+    public Builder downloadPausesAfter(int polls) {
+      if (polls < 0) {
+        throw new IllegalArgumentException("polls < 0: " + polls);
+      }
+      this.downloadPausesAfter = polls;
+      return this;
+    }
+
+    /**
+     * Whether a continued native chat ({@code previous_response_id}) that sends {@code
+     * system_prompt} again fails with status 500 and {@code Only user, assistant and tool roles are
+     * supported, got system}, as LM Studio 0.4.20 does (lmstudio-bug-tracker#2219, open). On by
+     * default.
+     *
+     * @param fails false to accept the system prompt, as the reference reads
+     * @return this builder
+     */
+    public Builder systemPromptOnContinuationFails(boolean fails) {
+      this.systemPromptOnContinuationFails = fails;
+      return this;
+    }
+
+    /**
+     * Answers a {@code /v1/chat/completions} prompt longer than the loaded context with status 200
+     * and nothing, as LM Studio 0.3.x did for GGUF models (lmstudio-bug-tracker#2339): a stream of
+     * {@code data: [DONE]} alone, or an empty message. Off by default: a stream then carries an
+     * {@code error} event, as LM Studio 0.4.21 sends (lmstudio-bug-tracker#2322), and a JSON
+     * request gets a 400.
+     *
+     * @param empty true for the 0.3.x behaviour
+     * @return this builder
+     */
+    public Builder emptyAnswerOnContextOverflow(boolean empty) {
+      this.emptyAnswerOnOverflow = empty;
+      return this;
+    }
+
+    /**
+     * Answers a request without the right token with status 200 and {@code {"error": "Unexpected
+     * endpoint or method. (GET /v1/models) Returning 200 anyway"}}, as third parties saw LM Studio
+     * 0.4.2 to 0.4.17 do (agustif/opencode-lmstudio#9, burnsbert/ComfyUI-EBU-LMStudio#7). Off by
+     * default: such a request gets 401 with code {@code invalid_api_key}, as since 0.4.18.
+     *
+     * @param answers200 true for the 0.4.2 to 0.4.17 behaviour
+     * @return this builder
+     */
+    public Builder missingTokenAnswers200(boolean answers200) {
+      this.missingTokenAnswers200 = answers200;
       return this;
     }
 

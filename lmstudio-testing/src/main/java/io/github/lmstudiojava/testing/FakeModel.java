@@ -67,6 +67,13 @@ public record FakeModel(
   /** A reasoning LLM (options {@code off}, {@code on}; default {@code on}), not loaded. */
   public static final String REASONING = "qwen/qwen3-4b";
 
+  /**
+   * A reasoning LLM with effort levels, among them {@code xhigh}, which LM Studio takes although
+   * its reference does not list it: {@code openai/gpt-oss-20b}, from {@link #effortReasoning()},
+   * not in the default catalogue.
+   */
+  public static final String EFFORT_REASONING = "openai/gpt-oss-20b";
+
   /** A vision LLM, not loaded: {@code qwen/qwen3-vl-4b}. */
   public static final String VISION = "qwen/qwen3-vl-4b";
 
@@ -120,6 +127,17 @@ public record FakeModel(
    */
   public static List<FakeModel> defaults() {
     return DefaultCatalogue.MODELS;
+  }
+
+  /**
+   * The {@link #EFFORT_REASONING} model, not loaded: reasoning options {@code low}, {@code medium},
+   * {@code high} and {@code xhigh}, default {@code medium}, as LM Studio lists them for such models
+   * (abdulmominsakib/localmind#75). Add it with {@link FakeLmStudio.Builder#addModels}.
+   *
+   * @return the model
+   */
+  public static FakeModel effortReasoning() {
+    return DefaultCatalogue.EFFORT_REASONING_MODEL;
   }
 
   /**
@@ -339,7 +357,7 @@ public record FakeModel(
      * Makes this a reasoning model.
      *
      * @param defaultOption the default setting, such as {@code on}
-     * @param allowedOptions the allowed settings among {@code off on low medium high}
+     * @param allowedOptions the allowed settings, such as {@code off on low medium high xhigh}
      * @return this builder
      */
     public Builder reasoning(String defaultOption, String... allowedOptions) {

@@ -13,6 +13,10 @@ final class Inference {
   static final long CREATED = 1_760_000_000L;
 
   final FakeModels models;
+
+  /** Whether a prompt longer than the context gets an empty answer (LM Studio 0.3.x). */
+  final boolean emptyAnswerOnOverflow;
+
   final long firstTokenDelayNanos;
   final long tokenDelayNanos;
   private final AtomicLong sequence = new AtomicLong();
@@ -20,8 +24,13 @@ final class Inference {
   /** A model ready to answer: its catalogue entry, instance and loaded context length. */
   record Target(FakeModel model, String instanceId, int contextLength) {}
 
-  Inference(FakeModels models, long firstTokenDelayNanos, long tokenDelayNanos) {
+  Inference(
+      FakeModels models,
+      boolean emptyAnswerOnOverflow,
+      long firstTokenDelayNanos,
+      long tokenDelayNanos) {
     this.models = models;
+    this.emptyAnswerOnOverflow = emptyAnswerOnOverflow;
     this.firstTokenDelayNanos = firstTokenDelayNanos;
     this.tokenDelayNanos = tokenDelayNanos;
   }

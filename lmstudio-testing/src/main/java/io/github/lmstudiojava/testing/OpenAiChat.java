@@ -37,8 +37,8 @@ final class OpenAiChat {
     }
     int promptTokens = Inference.tokens(conversation.promptText()) + 85 * conversation.images();
     Params.Rejected overflow = Inference.overflow(promptTokens, target);
-    if (overflow != null && !stream) {
-      throw overflow;
+    if (overflow != null) {
+      return overflow(overflow, target, legacy, promptTokens, stream);
     }
 
     List<CompatTools.Call> calls = tools.calls(conversation);
@@ -66,12 +66,6 @@ final class OpenAiChat {
             legacy,
             Completion.Usage.of(promptTokens, completionTokens),
             finish);
-    if (overflow != null) {
-      // LM Studio reports a failure that happens after the stream opened inside the stream.
-      return new TokenStream()
-          .data(Dialect.openAiError(400, null, overflow.getMessage(), overflow.code, null))
-          .reply(0, 0);
-    }
     List<Map<String, Object>> toolCalls = new ArrayList<>();
     for (int i = 0; i < calls.size(); i++) {
       toolCalls.add(
@@ -86,6 +80,50 @@ final class OpenAiChat {
     return stream
         ? stream(answer, reasoning, content, toolCalls, includeUsage)
         : Reply.ok(answer.json(message(reasoning, content, toolCalls)));
+  }
+
+  /**
+   * A prompt longer than the loaded context. Streamed, LM Studio 0.4.21 answers 200 with an {@code
+   * error} event whose data holds the message twice (lmstudio-bug-tracker#2322, open; seen by
+   * aaif-goose/goose#11318); unstreamed, a 400. With {@link
+   * FakeLmStudio.Builder#emptyAnswerOnContextOverflow}, as LM Studio 0.3.x did on the GGUF path:
+   * 200 and nothing, a stream of {@code data: [DONE]} alone or an empty message whose usage counts
+   * only the prompt (lmstudio-bug-tracker#2339).
+   */
+  private Reply overflow(
+      Params.Rejected overflow,
+      Inference.Target target,
+      boolean legacy,
+      int promptTokens,
+      boolean stream) {
+    if (inference.emptyAnswerOnOverflow) {
+      if (stream) {
+        return new TokenStream().done().reply(0, 0);
+      }
+      long n = inference.next();
+      Completion empty =
+          new Completion(
+              Inference.id("chatcmpl-", n),
+              Inference.CREATED + n,
+              target,
+              legacy,
+              Completion.Usage.of(promptTokens, 0),
+              "stop");
+      return Reply.ok(empty.json(message(null, "", List.of())));
+    }
+    if (!stream) {
+      throw overflow;
+    }
+    String message =
+        "Input does not fit in context length. The prompt has "
+            + promptTokens
+            + " tokens, more than the "
+            + target.contextLength()
+            + " tokens the model is loaded with. Load it with a larger context length or send a"
+            + " shorter prompt.";
+    Map<String, Object> data = Json.object("error", Json.object("message", message));
+    data.put("message", message);
+    return new TokenStream().event("error", data).reply(0, 0);
   }
 
   private static Map<String, Object> message(

@@ -58,7 +58,8 @@ class ChatSessionNativeTest {
     assertThat(secondCall.line()).isEqualTo("POST /api/v1/chat");
     assertThat(secondCall.json())
         .containsEntry("input", "Again")
-        .containsEntry("previous_response_id", firstId);
+        .containsEntry("previous_response_id", firstId)
+        .doesNotContainKey("system_prompt");
     assertThat(second.text()).isEqualTo("You said: Again (turn 2, following \"Hi\")");
     assertThat(second.promptTokens()).isPositive();
     assertThat(chat.session().lastResponseId()).isEqualTo(second.assistantTurn().responseId());
@@ -97,6 +98,66 @@ class ChatSessionNativeTest {
           .filteredOn(r -> r.line().equals("POST /api/v1/chat"))
           .hasSize(1);
     }
+  }
+
+  @Test
+  void aFailureToContinueTheStoredChainFallsBackToReplay() {
+    ChatSession chat = ChatSession.builder(fake.client(), store).nativeMode(true).create(SPEC);
+    chat.send("Hi");
+    // What LM Studio 0.4.20 answers when a continued chat meets a system message
+    // (lmstudio-bug-tracker#2219).
+    fake.enqueueChat(
+        FakeReply.error(
+            500,
+            "internal_error",
+            "Only user, assistant and tool roles are supported, got system"));
+
+    ChatReply reply = chat.send("Again");
+
+    assertThat(reply.nativeCall()).isFalse();
+    assertThat(reply.text()).isEqualTo("You said: Again");
+    assertThat(fake.requests())
+        .extracting(FakeRequest::line)
+        .containsExactly(
+            "POST /api/v1/chat",
+            "POST /api/v1/chat",
+            "GET /api/v1/models",
+            "POST /v1/chat/completions");
+    assertThat(messages(fake.lastRequest()))
+        .containsExactly(system("Be brief."), user("Hi"), assistant("You said: Hi"), user("Again"));
+    assertThat(chat.session().lastResponseId()).isNull();
+    assertThat(chat.history()).hasSize(4);
+  }
+
+  @Test
+  void aNewSystemPromptEndsTheStoredChainAndTheNextCallReplaysWithIt() {
+    ChatSession chat = ChatSession.builder(fake.client(), store).nativeMode(true).create(SPEC);
+    chat.send("Hi");
+
+    chat.systemPrompt("Be long.");
+    ChatReply reply = chat.send("Again");
+
+    assertThat(chat.session().systemPrompt()).isEqualTo("Be long.");
+    assertThat(reply.nativeCall()).isFalse();
+    assertThat(fake.requests())
+        .extracting(FakeRequest::line)
+        .containsExactly("POST /api/v1/chat", "GET /api/v1/models", "POST /v1/chat/completions");
+    assertThat(messages(fake.lastRequest()))
+        .containsExactly(system("Be long."), user("Hi"), assistant("You said: Hi"), user("Again"));
+  }
+
+  @Test
+  void theSameSystemPromptKeepsTheStoredChain() {
+    ChatSession chat = ChatSession.builder(fake.client(), store).nativeMode(true).create(SPEC);
+    ChatReply first = chat.send("Hi");
+
+    chat.systemPrompt("Be brief.");
+    ChatReply second = chat.send("Again");
+
+    assertThat(second.nativeCall()).isTrue();
+    assertThat(fake.lastRequest().json())
+        .containsEntry("previous_response_id", first.assistantTurn().responseId())
+        .doesNotContainKey("system_prompt");
   }
 
   @Test

@@ -181,7 +181,7 @@ class FakeAnthropicTest {
       assertThat(openAi.status()).isEqualTo(401);
       assertThat((Map<String, Object>) openAi.json().get("error"))
           .containsOnlyKeys("message", "type", "param", "code")
-          .containsEntry("code", "unauthorized");
+          .containsEntry("code", "invalid_api_key");
       assertThat(secured.takeRequest().header("x-api-key")).isEqualTo("secret");
       assertThat(secured.takeRequest().header("Authorization")).isEqualTo("Bearer secret");
     }

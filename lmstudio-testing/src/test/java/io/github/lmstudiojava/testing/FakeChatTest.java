@@ -273,7 +273,7 @@ class FakeChatTest {
   }
 
   @Test
-  void messageTypedInputItemsAreAcceptedLikeTextItems() {
+  void messageTypedInputItemsAreRefusedAsLmStudioRefusesThem() {
     RawHttp.Answer answer =
         RawHttp.post(
             fake,
@@ -282,8 +282,13 @@ class FakeChatTest {
                 + FakeModel.LOADED_LLM
                 + "\",\"input\":[{\"type\":\"message\",\"content\":\"hi\"}]}");
 
-    assertThat(answer.status()).isEqualTo(200);
-    assertThat(answer.body()).contains("You said: hi");
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.json())
+        .isEqualTo(
+            Json.parseObject(
+                "{\"error\":{\"type\":\"invalid_request\",\"message\":\"Invalid discriminator"
+                    + " value. Expected 'text' | 'image'\",\"code\":\"invalid_union\","
+                    + "\"param\":\"input\"}}"));
     assertThat(fake.takeRequest().body()).contains("\"type\":\"message\"");
   }
 

@@ -305,13 +305,19 @@ class FakeOpenAiChatTest {
     Answer whole = RawHttp.post(fake, PATH, request.replace("\"stream\":true,", ""));
 
     assertThat(streamed.status()).isEqualTo(200);
+    assertThat(streamed.contentType()).startsWith("text/event-stream");
     assertThat(streamed.frames()).hasSize(1);
-    Map<String, Object> error = (Map<String, Object>) streamed.frames().get(0).json().get("error");
-    assertThat(error)
+    assertThat(streamed.frames().get(0).event()).isEqualTo("error");
+    Map<String, Object> data = streamed.frames().get(0).json();
+    String message = (String) data.get("message");
+    assertThat(message)
+        .startsWith("Input does not fit in context length.")
+        .contains("5000 tokens", "4096 tokens");
+    assertThat(data).isEqualTo(Map.of("error", Map.of("message", message), "message", message));
+    assertThat(whole.status()).isEqualTo(400);
+    assertThat((Map<String, Object>) whole.json().get("error"))
         .containsOnlyKeys("message", "type", "param", "code")
         .containsEntry("code", "context_length_exceeded");
-    assertThat(whole.status()).isEqualTo(400);
-    assertThat(whole.json().get("error")).isEqualTo(error);
     assertThat(fake.takeRequest().body()).contains(longText);
   }
 

@@ -90,6 +90,39 @@ public record ChatCompletion(
     return new ChatMessage.AssistantMessage(message.content(), message.toolCalls());
   }
 
+  /**
+   * Whether nothing was generated: no choice at all, or choices without text, reasoning or tool
+   * calls whose usage counts no generated token. LM Studio 0.3.x answers a prompt longer than the
+   * loaded context so, with status 200 (lmstudio-bug-tracker#2339). Empty choices without a usage
+   * to tell are taken as an answer, which a model may give.
+   */
+  boolean generatedNothing() {
+    Integer generated = usage == null ? null : usage.completionTokens();
+    if (generated != null && generated > 0) {
+      return false;
+    }
+    if (!choices.isEmpty() && generated == null) {
+      return false;
+    }
+    for (Choice choice : choices) {
+      Message message = choice.message();
+      if (message != null
+          && ((message.content() != null && !message.content().isEmpty())
+              || (message.reasoning() != null && !message.reasoning().isEmpty())
+              || !message.toolCalls().isEmpty())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What a caller is told when {@link #generatedNothing()}: the likely cause and the cure. */
+  static String nothingGeneratedHint() {
+    return "LM Studio 0.3.x answers so when the prompt is longer than the model's loaded context"
+        + " (lmstudio-bug-tracker#2339): load the model with a larger context length, or send a"
+        + " shorter prompt.";
+  }
+
   private Message firstMessage() {
     return choices.isEmpty() ? null : choices.get(0).message();
   }

@@ -73,6 +73,19 @@ public final class ChatCompletionAccumulator {
   }
 
   /**
+   * Whether nothing was generated so far: no choice at all, or choices without text, reasoning or
+   * tool calls whose usage counts no generated token. A stream that ends so is not an answer: LM
+   * Studio 0.3.x ends a stream with {@code [DONE]} alone when the prompt is longer than the model's
+   * loaded context (lmstudio-bug-tracker#2339). The streaming methods of {@link OpenAi} fail such a
+   * stream with a {@link io.github.lmstudiojava.client.LmStudioStreamException}.
+   *
+   * @return true when there is nothing to show
+   */
+  public boolean isEmpty() {
+    return result().generatedNothing();
+  }
+
+  /**
    * The completion received so far; after the last chunk, the whole completion.
    *
    * @return the completion; choices still running have a null finish reason

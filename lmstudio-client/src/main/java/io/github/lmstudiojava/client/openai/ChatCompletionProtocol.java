@@ -20,6 +20,16 @@ final class ChatCompletionProtocol
   }
 
   @Override
+  boolean generatedNothing() {
+    return accumulator.isEmpty();
+  }
+
+  @Override
+  String nothingGeneratedHint() {
+    return ChatCompletion.nothingGeneratedHint();
+  }
+
+  @Override
   boolean allFinished() {
     return accumulator.isFinished();
   }

@@ -38,6 +38,19 @@ abstract class ChunkStreamProtocol<E, R> implements StreamProtocol<E, R> {
   /** Whether every choice received so far has its finish reason. */
   abstract boolean allFinished();
 
+  /**
+   * Whether the stream, once complete, carried no answer at all; then it fails instead of giving an
+   * empty result. False unless the stream kind can tell.
+   */
+  boolean generatedNothing() {
+    return false;
+  }
+
+  /** The likely cause and the cure, for the failure of a stream that generated nothing. */
+  String nothingGeneratedHint() {
+    return "";
+  }
+
   @Override
   public E decode(SseEvent sse) throws IOException {
     String data = sse.data();
@@ -80,6 +93,17 @@ abstract class ChunkStreamProtocol<E, R> implements StreamProtocol<E, R> {
   public R result() {
     if (error != null) {
       throw errorFailure();
+    }
+    if (generatedNothing()) {
+      throw new LmStudioStreamException(
+          "The stream from "
+              + what
+              + " ended without generating anything: no text, reasoning or tool call. "
+              + nothingGeneratedHint(),
+          null,
+          build(),
+          "",
+          null);
     }
     return build();
   }

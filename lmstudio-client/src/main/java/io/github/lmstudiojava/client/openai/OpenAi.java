@@ -1,6 +1,7 @@
 package io.github.lmstudiojava.client.openai;
 
 import io.github.lmstudiojava.client.EventStream;
+import io.github.lmstudiojava.client.LmStudioHttpException;
 import io.github.lmstudiojava.client.LmStudioTimeoutException;
 import io.github.lmstudiojava.client.StreamCall;
 import io.github.lmstudiojava.client.StreamListener;
@@ -90,14 +91,29 @@ public final class OpenAi {
    * @param request the request
    * @return the completion
    * @throws io.github.lmstudiojava.client.ModelNotFoundException when the model is unknown
-   * @throws io.github.lmstudiojava.client.LmStudioHttpException when LM Studio refuses the request
+   * @throws io.github.lmstudiojava.client.LmStudioHttpException when LM Studio refuses the request,
+   *     or answers without generating anything (status 200; see {@link
+   *     ChatCompletionAccumulator#isEmpty()})
    */
   public ChatCompletion chatCompletion(ChatCompletionRequest request) {
     Objects.requireNonNull(request, "request == null");
     String body =
         post(CHAT, RequestJson.chatCompletion(request, false), limits(request.timeouts()));
-    return ChatCompletionJson.read(
-        ChatCompletionJson.CHAT_COMPLETION, body, "POST /v1/chat/completions");
+    ChatCompletion completion =
+        ChatCompletionJson.read(
+            ChatCompletionJson.CHAT_COMPLETION, body, "POST /v1/chat/completions");
+    if (completion.generatedNothing()) {
+      throw new LmStudioHttpException(
+          "LM Studio answered 200 to POST /v1/chat/completions without generating anything: no"
+              + " text, reasoning or tool call. "
+              + ChatCompletion.nothingGeneratedHint(),
+          200,
+          null,
+          null,
+          null,
+          null);
+    }
+    return completion;
   }
 
   /**

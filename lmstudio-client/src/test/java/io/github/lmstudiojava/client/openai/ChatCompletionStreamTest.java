@@ -7,6 +7,7 @@ import static io.github.lmstudiojava.client.openai.OpenAiTestSupport.data;
 import static io.github.lmstudiojava.client.openai.OpenAiTestSupport.done;
 import static io.github.lmstudiojava.client.openai.OpenAiTestSupport.fixtureStream;
 import static io.github.lmstudiojava.client.openai.OpenAiTestSupport.helloStream;
+import static io.github.lmstudiojava.client.openai.OpenAiTestSupport.quote;
 import static io.github.lmstudiojava.client.openai.OpenAiTestSupport.texts;
 import static io.github.lmstudiojava.client.openai.OpenAiTestSupport.toolPiece;
 import static io.github.lmstudiojava.client.openai.OpenAiTestSupport.trickle;
@@ -293,5 +294,109 @@ class ChatCompletionStreamTest {
     assertThatThrownBy(() -> replay(sse))
         .isInstanceOfSatisfying(
             LmStudioStreamException.class, e -> assertThat(e.partialText()).isEqualTo("Good"));
+  }
+
+  @Test
+  void doneAloneIsAFailureNotAnEmptyAnswer() {
+    // LM Studio 0.3.x, prompt longer than the loaded context (lmstudio-bug-tracker#2339).
+    List<ChatCompletionChunk> seen = new ArrayList<>();
+
+    assertThatThrownBy(
+            () -> {
+              try (EventStream<ChatCompletionChunk, ChatCompletion> stream =
+                  OpenAi.replayChatCompletion(bytes(done()))) {
+                stream.forEach(seen::add);
+              }
+            })
+        .isInstanceOfSatisfying(
+            LmStudioStreamException.class,
+            e -> {
+              assertThat(e.error()).isNull();
+              assertThat(e.partialText()).isEmpty();
+              assertThat(((ChatCompletion) e.partial()).choices()).isEmpty();
+              assertThat(e.getMessage())
+                  .contains("without generating anything")
+                  .contains("lmstudio-bug-tracker#2339")
+                  .contains("larger context length");
+            });
+    assertThat(seen).isEmpty();
+  }
+
+  @Test
+  void finishedChoiceWithoutDeltasOrGeneratedTokensIsAFailureToo() {
+    String sse =
+        chunk("{\"role\":\"assistant\",\"content\":\"\"}", null)
+            + chunk("{}", "stop")
+            + data(
+                "{\"id\":\"chatcmpl-1\",\"choices\":[],"
+                    + "\"usage\":{\"prompt_tokens\":36000,\"completion_tokens\":0,"
+                    + "\"total_tokens\":36000}}")
+            + done();
+
+    assertThatThrownBy(() -> replay(sse))
+        .isInstanceOfSatisfying(
+            LmStudioStreamException.class,
+            e -> {
+              assertThat(((ChatCompletion) e.partial()).usage().promptTokens()).isEqualTo(36000);
+              assertThat(e.getMessage()).contains("without generating anything");
+            });
+  }
+
+  @Test
+  void anEmptyTextWithGeneratedTokensIsStillAnAnswer() {
+    String sse =
+        chunk("{\"role\":\"assistant\",\"content\":\"\"}", null)
+            + chunk("{}", "stop")
+            + data(
+                "{\"id\":\"chatcmpl-1\",\"choices\":[],"
+                    + "\"usage\":{\"prompt_tokens\":5,\"completion_tokens\":1,"
+                    + "\"total_tokens\":6}}")
+            + done();
+
+    ChatCompletion result = replay(sse);
+
+    assertThat(result.text()).isEmpty();
+    assertThat(result.finishReason()).isEqualTo("stop");
+  }
+
+  @Test
+  void accumulatorTellsAnEmptyAnswerFromAnAnswer() {
+    ChatCompletionAccumulator empty = new ChatCompletionAccumulator();
+    ChatCompletionAccumulator answered = new ChatCompletionAccumulator();
+    List<ChatCompletionChunk> hello = new ArrayList<>();
+    try (EventStream<ChatCompletionChunk, ChatCompletion> stream =
+        OpenAi.replayChatCompletion(bytes(helloStream()))) {
+      stream.forEach(hello::add);
+    }
+
+    ChatCompletionAccumulator roleOnly = new ChatCompletionAccumulator();
+    roleOnly.accept(hello.get(0));
+    hello.forEach(answered::accept);
+
+    assertThat(empty.isEmpty()).isTrue();
+    // A choice without text but also without a usage to tell: possibly a model's empty answer.
+    assertThat(roleOnly.isEmpty()).isFalse();
+    assertThat(answered.isEmpty()).isFalse();
+  }
+
+  @Test
+  void contextOverflowErrorEventOfLmStudio0421FailsWithItsMessage() {
+    // The shape of lmstudio-bug-tracker#2322: status 200, an error event, the message twice.
+    String message = "Input does not fit in context length. Load the model with a larger context.";
+    String sse =
+        "event: error\ndata: {\"error\":{\"message\":"
+            + quote(message)
+            + "},\"message\":"
+            + quote(message)
+            + "}\n\n";
+
+    assertThatThrownBy(() -> replay(sse))
+        .isInstanceOfSatisfying(
+            LmStudioStreamException.class,
+            e -> {
+              assertThat(e.error()).isEqualTo(new StreamError(null, message, null, null));
+              assertThat(e.getMessage()).contains(message);
+              assertThat(e.partialText()).isEmpty();
+            });
   }
 }

@@ -290,4 +290,28 @@ class ChatCompletionTest {
         .hasMessageContaining("POST /v1/chat/completions");
     takePost(server, PATH, false);
   }
+
+  @Test
+  void anAnswerThatGeneratedNothingIsAnErrorNotAnEmptyCompletion() throws Exception {
+    // LM Studio 0.3.x, prompt longer than the loaded context (lmstudio-bug-tracker#2339).
+    server.enqueue(
+        json(
+            """
+            {"id": "chatcmpl-1", "object": "chat.completion", "created": 1700000000,
+             "model": "m", "choices": [{"index": 0, "logprobs": null, "finish_reason": "stop",
+             "message": {"role": "assistant", "content": ""}}],
+             "usage": {"prompt_tokens": 36000, "completion_tokens": 0, "total_tokens": 36000}}
+            """));
+
+    assertThatThrownBy(() -> lms.openai().chatCompletion("m", "Hi"))
+        .isInstanceOfSatisfying(
+            LmStudioHttpException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(200);
+              assertThat(e.getMessage())
+                  .contains("POST /v1/chat/completions without generating anything")
+                  .contains("lmstudio-bug-tracker#2339");
+            });
+    assertThat(takePost(server, PATH, false)).isEqualTo(tree(HI));
+  }
 }
