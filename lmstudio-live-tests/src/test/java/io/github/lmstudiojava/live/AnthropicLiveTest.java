@@ -10,27 +10,13 @@ import io.github.lmstudiojava.client.anthropic.MessageRequest;
 import io.github.lmstudiojava.client.anthropic.MessageStreamEvent;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The Anthropic-compatible endpoint ({@code /v1/messages}), whole and streamed. */
 @Tag("live")
 class AnthropicLiveTest {
-  private static LmStudio lms;
-
-  @BeforeAll
-  static void connect() {
-    lms = Live.connect();
-  }
-
-  @AfterAll
-  static void close() {
-    if (lms != null) {
-      lms.close();
-    }
-  }
+  private final LmStudio lms = Live.client();
 
   private static MessageRequest shortMessage(Live.Pick llm) {
     return MessageRequest.builder(llm.name()).maxTokens(llm.maxTokens()).user(Live.PROMPT).build();

@@ -7,27 +7,13 @@ import io.github.lmstudiojava.client.legacy.V0ChatCompletion;
 import io.github.lmstudiojava.client.legacy.V0ChatRequest;
 import io.github.lmstudiojava.client.legacy.V0Model;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The legacy API ({@code /api/v0}): models with their state, and chat with stats. */
 @Tag("live")
 class LegacyLiveTest {
-  private static LmStudio lms;
-
-  @BeforeAll
-  static void connect() {
-    lms = Live.connect();
-  }
-
-  @AfterAll
-  static void close() {
-    if (lms != null) {
-      lms.close();
-    }
-  }
+  private final LmStudio lms = Live.client();
 
   @Test
   void listsModelsWithTheirState() {

@@ -38,6 +38,7 @@ final class Live {
 
   private static final Map<String, String> PICKED = new LinkedHashMap<>();
   private static List<Model> models;
+  private static LmStudio shared;
 
   private Live() {}
 
@@ -67,6 +68,25 @@ final class Live {
   static LmStudio connect() {
     assumeTrue(env(URL) != null, URL + " is not set");
     return LmStudio.fromEnv();
+  }
+
+  /**
+   * The client the test classes share for the whole run, closed when the run ends; skips the
+   * calling test when {@value #URL} is unset.
+   */
+  static synchronized LmStudio client() {
+    if (shared == null) {
+      shared = connect();
+    }
+    return shared;
+  }
+
+  /** Closes the shared client, once the run has ended. */
+  static synchronized void closeClient() {
+    if (shared != null) {
+      shared.close();
+      shared = null;
+    }
   }
 
   /** The models the server listed on first asking; later loads by LM Studio do not matter here. */

@@ -59,6 +59,7 @@ public final class LiveSummary implements TestExecutionListener {
 
   @Override
   public synchronized void testPlanExecutionFinished(TestPlan plan) {
+    Live.closeClient();
     PrintStream out = System.out;
     String url = Live.env(Live.URL);
     out.println();

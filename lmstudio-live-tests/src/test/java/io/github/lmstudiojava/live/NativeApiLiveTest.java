@@ -18,27 +18,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The native API ({@code /api/v1}): models, chat, and both shapes of streamed chat. */
 @Tag("live")
 class NativeApiLiveTest {
-  private static LmStudio lms;
-
-  @BeforeAll
-  static void connect() {
-    lms = Live.connect();
-  }
-
-  @AfterAll
-  static void close() {
-    if (lms != null) {
-      lms.close();
-    }
-  }
+  private final LmStudio lms = Live.client();
 
   @Test
   void listsTheModelsOnDiskAndTheLoadedOnes() {

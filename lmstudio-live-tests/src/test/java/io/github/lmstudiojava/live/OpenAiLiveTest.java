@@ -15,8 +15,6 @@ import io.github.lmstudiojava.client.openai.ResponseRequest;
 import io.github.lmstudiojava.client.openai.ResponseResult;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -25,19 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("live")
 class OpenAiLiveTest {
-  private static LmStudio lms;
-
-  @BeforeAll
-  static void connect() {
-    lms = Live.connect();
-  }
-
-  @AfterAll
-  static void close() {
-    if (lms != null) {
-      lms.close();
-    }
-  }
+  private final LmStudio lms = Live.client();
 
   static ChatCompletionRequest.Builder shortCompletion(Live.Pick llm) {
     return ChatCompletionRequest.builder(llm.name())

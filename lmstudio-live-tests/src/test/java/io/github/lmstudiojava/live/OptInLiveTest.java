@@ -16,8 +16,6 @@ import io.github.lmstudiojava.client.Model;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -27,19 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("live")
 class OptInLiveTest {
-  private static LmStudio lms;
-
-  @BeforeAll
-  static void connect() {
-    lms = Live.connect();
-  }
-
-  @AfterAll
-  static void close() {
-    if (lms != null) {
-      lms.close();
-    }
-  }
+  private final LmStudio lms = Live.client();
 
   @Test
   void loadsTheNamedModelAndUnloadsOnlyTheInstanceItLoaded() {
@@ -114,7 +100,7 @@ class OptInLiveTest {
     return host == null ? "live" : host.replaceAll("[^A-Za-z0-9_-]", "-");
   }
 
-  private static List<String> instanceIds(String key) {
+  private List<String> instanceIds(String key) {
     List<String> ids = new ArrayList<>();
     for (Model m : lms.models().list()) {
       if (m.key().equals(key)) {

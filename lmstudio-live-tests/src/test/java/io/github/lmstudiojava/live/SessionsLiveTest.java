@@ -13,8 +13,6 @@ import io.github.lmstudiojava.sessions.SessionStores;
 import io.github.lmstudiojava.sessions.Turn;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,19 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code ChatSession}: two turns replayed from an in-memory store, two native on SQLite. */
 @Tag("live")
 class SessionsLiveTest {
-  private static LmStudio lms;
-
-  @BeforeAll
-  static void connect() {
-    lms = Live.connect();
-  }
-
-  @AfterAll
-  static void close() {
-    if (lms != null) {
-      lms.close();
-    }
-  }
+  private final LmStudio lms = Live.client();
 
   @Test
   void aReplayedSessionSendsTheFirstExchangeWithTheSecond() {

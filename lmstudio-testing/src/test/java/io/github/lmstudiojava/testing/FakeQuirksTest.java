@@ -187,7 +187,15 @@ class FakeQuirksTest {
 
       assertThatThrownBy(() -> anonymous.models().list())
           .isInstanceOfSatisfying(
-              LmStudioHttpException.class, e -> assertThat(e.statusCode()).isEqualTo(200));
+              LmStudioHttpException.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(200);
+                assertThat(e.getMessage())
+                    .contains("No API token was sent")
+                    .contains("set LM_API_TOKEN");
+                assertThat(e.getMessage().indexOf("LM_API_TOKEN"))
+                    .isLessThan(e.getMessage().indexOf("does not serve that endpoint"));
+              });
       assertThat(fake.takeRequest().line()).isEqualTo("GET /api/v1/models");
       assertThat(fake.client().models().list()).isNotEmpty();
       assertThat(fake.takeRequest().header("Authorization")).isEqualTo("Bearer secret");
