@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.Future;
 import okhttp3.Call;
 import okhttp3.Response;
 import okio.BufferedSource;
@@ -31,12 +30,8 @@ public final class SseStream<E, R> {
   private final String what;
   private final StreamProtocol<E, R> protocol;
 
-  private volatile long lastEventNanos;
-  private volatile boolean eventSeen;
-  private volatile LmStudioTimeoutException.Kind phase = LmStudioTimeoutException.Kind.FIRST_EVENT;
-  private volatile LmStudioTimeoutException.Kind timedOut;
+  private final StreamTimers timers;
   private volatile boolean cancelled;
-  private volatile Future<?> watchdogTask;
   private Response response;
   private SseReader reader;
   private BufferedSource source;
@@ -58,6 +53,7 @@ public final class SseStream<E, R> {
     this.timeouts = timeouts;
     this.protocol = protocol;
     this.what = Transport.describe(call.request());
+    this.timers = new StreamTimers(timeouts, call::cancel);
     transport.track(this);
   }
 
@@ -67,6 +63,7 @@ public final class SseStream<E, R> {
     this.timeouts = Timeouts.defaults();
     this.protocol = protocol;
     this.what = "a replayed stream";
+    this.timers = new StreamTimers(timeouts, () -> {});
     this.reader = new SseReader(source);
     this.source = source;
   }
@@ -96,10 +93,7 @@ public final class SseStream<E, R> {
 
   /** Starts the first-event timer; call just before the request is sent. */
   public void startTimers() {
-    lastEventNanos = System.nanoTime();
-    if (!timeouts.firstEvent().isZero()) {
-      watchdogTask = Watchdog.schedule(this::checkTimers, timeouts.firstEvent());
-    }
+    timers.start();
   }
 
   /** Sends the request on this thread and checks the response. */
@@ -109,8 +103,8 @@ public final class SseStream<E, R> {
     try {
       opened = transport.openStream(call, LmStudioTimeoutException.Kind.CALL, timeouts.call());
     } catch (LmStudioException e) {
-      stopTimers();
-      throw timedOut != null ? timeout(e.getCause()) : e;
+      timers.stop();
+      throw timers.expired() != null ? timeout(e.getCause()) : e;
     }
     attach(opened);
   }
@@ -125,11 +119,11 @@ public final class SseStream<E, R> {
       transport.checkStreamResponse(call.request(), opened);
     } catch (IOException e) {
       opened.close();
-      stopTimers();
+      timers.stop();
       throw failure(e);
     } catch (RuntimeException e) {
       opened.close();
-      stopTimers();
+      timers.stop();
       throw e;
     }
     attach(opened);
@@ -199,7 +193,7 @@ public final class SseStream<E, R> {
       }
       return next();
     }
-    onEvent(event);
+    timers.onEvent(protocol.phaseAfter(event));
     protocol.accept(event);
     if (protocol.isComplete()) {
       finish(null);
@@ -235,7 +229,7 @@ public final class SseStream<E, R> {
     if (call != null) {
       call.cancel();
     }
-    stopTimers();
+    timers.stop();
   }
 
   /** Releases the connection; cancels the call first if the stream is not over. */
@@ -244,7 +238,7 @@ public final class SseStream<E, R> {
       cancel();
     }
     finished = true;
-    stopTimers();
+    timers.stop();
     closeBody();
     untrack();
   }
@@ -274,7 +268,7 @@ public final class SseStream<E, R> {
    * @return the typed exception
    */
   public RuntimeException failure(IOException e) {
-    if (timedOut != null) {
+    if (timers.expired() != null) {
       return timeout(e);
     }
     if (cancelled) {
@@ -330,12 +324,12 @@ public final class SseStream<E, R> {
   }
 
   private LmStudioTimeoutException timeout(Throwable cause) {
-    LmStudioTimeoutException.Kind kind = timedOut;
-    Duration limit = limitOf(kind);
+    LmStudioTimeoutException.Kind kind = timers.expired();
+    Duration limit = timers.limitOf(kind);
     String which;
     if (kind == LmStudioTimeoutException.Kind.FIRST_EVENT) {
       which =
-          eventSeen
+          timers.eventSeen()
               ? "prompt processing went " + limit + " without an event (first-event timeout)"
               : "no event arrived within "
                   + limit
@@ -360,88 +354,17 @@ public final class SseStream<E, R> {
         cause);
   }
 
-  private Duration limitOf(LmStudioTimeoutException.Kind kind) {
-    switch (kind) {
-      case FIRST_EVENT:
-        return timeouts.firstEvent();
-      case MODEL_LOAD:
-        return timeouts.modelLoad();
-      default:
-        return timeouts.idle();
-    }
-  }
-
   private RuntimeException finish(RuntimeException failure) {
     if (failure != null && this.failure == null) {
       this.failure = failure;
     }
     finished = true;
-    stopTimers();
+    timers.stop();
     closeBody();
     untrack();
     if (failure != null && call != null) {
       call.cancel();
     }
     return failure;
-  }
-
-  /**
-   * Records activity and picks the silence allowed until the next event: loading a model and
-   * processing a long prompt can each go quiet far longer than generation does.
-   */
-  private void onEvent(E event) {
-    lastEventNanos = System.nanoTime();
-    LmStudioTimeoutException.Kind next = protocol.phaseAfter(event);
-    Duration nextLimit = limitOf(next);
-    Duration currentLimit = limitOf(phase);
-    // Zero means no limit, so it is the longest, not the shortest.
-    boolean shorter =
-        !eventSeen
-            || (!nextLimit.isZero()
-                && (currentLimit.isZero() || nextLimit.compareTo(currentLimit) < 0));
-    phase = next;
-    if (!eventSeen) {
-      eventSeen = true;
-    }
-    if (shorter && call != null) {
-      // The pending check may be far off under the old limit; reschedule it under the new one.
-      Future<?> task = watchdogTask;
-      if (task != null) {
-        task.cancel(false);
-      }
-      if (!limitOf(next).isZero()) {
-        watchdogTask = Watchdog.schedule(this::checkTimers, limitOf(next));
-      }
-    }
-  }
-
-  private void checkTimers() {
-    if (finished || cancelled) {
-      return;
-    }
-    if (!eventSeen) {
-      timedOut = LmStudioTimeoutException.Kind.FIRST_EVENT;
-      call.cancel();
-      return;
-    }
-    LmStudioTimeoutException.Kind current = phase;
-    long limitNanos = limitOf(current).toNanos();
-    if (limitNanos == 0) {
-      return;
-    }
-    long silent = System.nanoTime() - lastEventNanos;
-    if (silent >= limitNanos) {
-      timedOut = current;
-      call.cancel();
-    } else {
-      watchdogTask = Watchdog.schedule(this::checkTimers, Duration.ofNanos(limitNanos - silent));
-    }
-  }
-
-  private void stopTimers() {
-    Future<?> task = watchdogTask;
-    if (task != null) {
-      task.cancel(false);
-    }
   }
 }
