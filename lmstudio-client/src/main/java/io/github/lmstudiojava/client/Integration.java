@@ -1,5 +1,6 @@
 package io.github.lmstudiojava.client;
 
+import io.github.lmstudiojava.client.internal.RemoteServers;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,21 +80,20 @@ public sealed interface Integration permits Integration.Plugin, Integration.Ephe
   record EphemeralMcp(
       String serverLabel, String serverUrl, List<String> allowedTools, Map<String, String> headers)
       implements Integration {
-    /** Checks the label and URL and copies the collections. */
+    /** Checks the label, the URL and the headers, and copies the collections. */
     public EphemeralMcp {
       Objects.requireNonNull(serverLabel, "serverLabel == null");
       Objects.requireNonNull(serverUrl, "serverUrl == null");
       if (serverLabel.isBlank()) {
         throw new IllegalArgumentException("serverLabel is blank");
       }
-      if (!serverUrl.startsWith("http://") && !serverUrl.startsWith("https://")) {
-        throw new IllegalArgumentException("serverUrl must be an http(s) URL: " + serverUrl);
-      }
+      RemoteServers.checkUrl("serverUrl", serverUrl);
       allowedTools = allowedTools == null ? List.of() : List.copyOf(allowedTools);
       headers =
           headers == null
               ? Map.of()
               : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+      RemoteServers.checkHeaders(headers);
     }
 
     /**

@@ -113,7 +113,7 @@ final class Backend implements AutoCloseable {
 
   /** The LM Studio URL, for messages. */
   String url() {
-    return config.lmStudioUrl();
+    return config.shownLmStudioUrl();
   }
 
   @Override

@@ -40,7 +40,7 @@ final class ChatTool extends McpTool {
           """
           {"type":"object","properties":{
             "action":{"enum":["send","reset","history","list","delete"]},
-            "session_id":{"type":"string","minLength":1,"maxLength":256},
+            "session_id":{"type":"string","minLength":1,"maxLength":200},
             "message":{"type":"string","minLength":1,"maxLength":1048576},
             "model":{"type":"string","minLength":1,"maxLength":256},
             "system":{"type":"string","maxLength":1048576},

@@ -95,7 +95,7 @@ final class HttpGuard implements Filter {
       boolean found = registry.cancel(session, checked.cancelledRequestId());
       ServerLog.LOG.info(
           "client cancelled request {}{}",
-          checked.cancelledRequestId(),
+          ServerLog.oneLine(checked.cancelledRequestId()),
           found ? "" : " (not started yet, or done)");
       response.setStatus(202);
       return;
@@ -145,7 +145,7 @@ final class HttpGuard implements Filter {
 
   private static void refuse(HttpServletResponse response, int status, String code, String why)
       throws IOException {
-    ServerLog.LOG.warn("HTTP {}: {}", status, why);
+    ServerLog.LOG.warn("HTTP {}: {}", status, ServerLog.oneLine(why));
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");

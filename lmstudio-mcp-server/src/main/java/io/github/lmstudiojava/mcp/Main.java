@@ -74,7 +74,7 @@ public final class Main {
       ServerLog.LOG.info(
           "lmstudio-java MCP server {} on stdio, LM Studio at {}",
           Version.get(),
-          config.lmStudioUrl());
+          config.shownLmStudioUrl());
       transport.run();
       server.closeGracefully();
     }
@@ -111,7 +111,7 @@ public final class Main {
         config.host().contains(":") ? "[" + config.host() + "]" : config.host(),
         http.port(),
         HttpTransport.ENDPOINT,
-        config.lmStudioUrl(),
+        config.shownLmStudioUrl(),
         config.authToken() == null ? "" : " (bearer token required)");
     http.join();
     return 0;

@@ -223,6 +223,59 @@ record ServerConfig(
     return transport.equals("http");
   }
 
+  /**
+   * LM Studio's URL as logs and messages show it: a user name and password in it become {@code
+   * ***}.
+   *
+   * @return the URL, safe to show
+   */
+  String shownLmStudioUrl() {
+    return hideUserInfo(lmStudioUrl);
+  }
+
+  /** A URL with its user information, if any, replaced by {@code ***}. */
+  static String hideUserInfo(String url) {
+    return url == null ? null : url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", "$1***@");
+  }
+
+  /** The settings, with the tokens and the URL's user information hidden. */
+  @Override
+  public String toString() {
+    return "ServerConfig[transport="
+        + transport
+        + ", host="
+        + host
+        + ", port="
+        + port
+        + ", authToken="
+        + (authToken == null ? "none" : "***")
+        + ", allowedOrigins="
+        + allowedOrigins
+        + ", lmStudioUrl="
+        + shownLmStudioUrl()
+        + ", apiToken="
+        + (apiToken == null ? "none" : "***")
+        + ", sessions="
+        + hideUserInfo(sessions)
+        + ", connectTimeout="
+        + connectTimeout
+        + ", requestTimeout="
+        + requestTimeout
+        + ", loadTimeout="
+        + loadTimeout
+        + ", inferenceTimeout="
+        + inferenceTimeout
+        + ", idleTimeout="
+        + idleTimeout
+        + ", downloadWait="
+        + downloadWait
+        + ", downloadPoll="
+        + downloadPoll
+        + ", logLevel="
+        + logLevel
+        + "]";
+  }
+
   /** Whether {@code host} names only this machine. */
   static boolean isLoopback(String host) {
     if (host.equals("localhost")) {

@@ -19,18 +19,57 @@ final class ServerLog {
     this.exchange = exchange;
   }
 
+  /**
+   * Text from a client made safe for one log line: control characters (a line break in a session id
+   * would forge a log line) are written as Java escapes: a line feed as a backslash and {@code n},
+   * an escape character as a backslash and {@code u001b}.
+   *
+   * @param text the text, or null
+   * @return the escaped text
+   */
+  static String oneLine(Object text) {
+    String s = String.valueOf(text);
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (!Character.isISOControl(c) && c != '\u2028' && c != '\u2029') {
+        if (out != null) {
+          out.append(c);
+        }
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(s.length() + 16).append(s, 0, i);
+      }
+      switch (c) {
+        case '\n':
+          out.append("\\n");
+          break;
+        case '\r':
+          out.append("\\r");
+          break;
+        case '\t':
+          out.append("\\t");
+          break;
+        default:
+          out.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    return out == null ? s : out.toString();
+  }
+
   void info(String message) {
-    LOG.info(message);
+    LOG.info(oneLine(message));
     notifyClient(LoggingLevel.INFO, message);
   }
 
   void warn(String message) {
-    LOG.warn(message);
+    LOG.warn(oneLine(message));
     notifyClient(LoggingLevel.WARNING, message);
   }
 
   void error(String message) {
-    LOG.error(message);
+    LOG.error(oneLine(message));
     notifyClient(LoggingLevel.ERROR, message);
   }
 

@@ -133,7 +133,9 @@ final class StdioTransport implements McpServerTransportProvider {
       Object requestId = checked.cancelledRequestId();
       boolean found = registry.cancel(session.getId(), requestId);
       ServerLog.LOG.info(
-          "client cancelled request {}{}", requestId, found ? "" : " (not started yet, or done)");
+          "client cancelled request {}{}",
+          ServerLog.oneLine(requestId),
+          found ? "" : " (not started yet, or done)");
       return;
     }
     McpSchema.JSONRPCMessage message;

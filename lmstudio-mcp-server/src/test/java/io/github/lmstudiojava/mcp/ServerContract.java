@@ -747,4 +747,62 @@ abstract class ServerContract {
         throw new IllegalArgumentException(fault.name());
     }
   }
+
+  @Test
+  void hostileIdsUrlsAndHeadersAreRefusedBeforeLmStudioSeesThem() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake);
+
+    CallToolResult forgedId =
+        call(
+            client,
+            "chat",
+            Map.of(
+                "action", "send",
+                "session_id", "plan\n[main] INFO forged",
+                "model", FakeModel.LOADED_LLM,
+                "message", "Hi"));
+    CallToolResult loneSurrogate =
+        call(client, "chat", Map.of("action", "history", "session_id", "a\uD800b"));
+    CallToolResult fileUrl =
+        call(
+            client,
+            "ask",
+            Map.of(
+                "model",
+                FakeModel.LOADED_LLM,
+                "prompt",
+                "Hi",
+                "integrations",
+                List.of(
+                    Map.of(
+                        "type", "ephemeral_mcp",
+                        "server_label", "x",
+                        "server_url", "file:///etc/passwd"))));
+    CallToolResult injectedHeader =
+        call(
+            client,
+            "ask",
+            Map.of(
+                "model",
+                FakeModel.LOADED_LLM,
+                "prompt",
+                "Hi",
+                "integrations",
+                List.of(
+                    Map.of(
+                        "type", "ephemeral_mcp",
+                        "server_label", "x",
+                        "server_url", "https://mcp.example",
+                        "headers", Map.of("X-Key", "v\r\nHost: evil")))));
+
+    assertThat(text(forgedId)).contains("control characters");
+    assertThat(text(loneSurrogate)).contains("unpaired surrogate");
+    assertThat(text(fileUrl)).contains("serverUrl must be an http(s) URL");
+    assertThat(text(injectedHeader)).contains("control character");
+    for (CallToolResult r : List.of(forgedId, loneSurrogate, fileUrl, injectedHeader)) {
+      assertThat(r.isError()).isTrue();
+    }
+    assertThat(fake.requests()).extracting(FakeRequest::line).doesNotContain("POST /api/v1/chat");
+  }
 }

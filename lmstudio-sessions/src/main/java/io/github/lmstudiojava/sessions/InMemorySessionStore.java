@@ -51,7 +51,7 @@ final class InMemorySessionStore implements SessionStore {
 
   @Override
   public synchronized Optional<Session> find(String sessionId) {
-    Objects.requireNonNull(sessionId, "sessionId == null");
+    SessionIds.require(sessionId);
     checkOpen();
     Entry entry = sessions.get(sessionId);
     return entry == null ? Optional.empty() : Optional.of(entry.session);
@@ -75,6 +75,7 @@ final class InMemorySessionStore implements SessionStore {
 
   @Override
   public synchronized List<Turn> append(String sessionId, List<Turn> turns) {
+    SessionIds.require(sessionId);
     Objects.requireNonNull(turns, "turns == null");
     Entry entry = entry(sessionId);
     Instant now = clock.instant();
@@ -94,6 +95,7 @@ final class InMemorySessionStore implements SessionStore {
 
   @Override
   public synchronized List<Turn> history(String sessionId, long offset, int limit) {
+    SessionIds.require(sessionId);
     checkRange(offset, limit);
     List<Turn> turns = entry(sessionId).turns;
     int from = (int) Math.min(offset, turns.size());
@@ -126,7 +128,7 @@ final class InMemorySessionStore implements SessionStore {
 
   @Override
   public synchronized boolean delete(String sessionId) {
-    Objects.requireNonNull(sessionId, "sessionId == null");
+    SessionIds.require(sessionId);
     checkOpen();
     return sessions.remove(sessionId) != null;
   }

@@ -15,10 +15,10 @@ package io.github.lmstudiojava.sessions;
  */
 public record NewSession(String id, String title, String model, String systemPrompt) {
 
-  /** Checks the id, when given. */
+  /** Checks the id, when given, against {@link SessionIds#require}. */
   public NewSession {
-    if (id != null && (id.isBlank() || id.length() > 200)) {
-      throw new IllegalArgumentException("id must be 1 to 200 characters, not blank");
+    if (id != null) {
+      SessionIds.require(id);
     }
   }
 

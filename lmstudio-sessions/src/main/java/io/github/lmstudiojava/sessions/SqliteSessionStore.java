@@ -87,7 +87,7 @@ final class SqliteSessionStore implements SessionStore {
 
   @Override
   public Optional<Session> find(String sessionId) {
-    Objects.requireNonNull(sessionId, "sessionId == null");
+    SessionIds.require(sessionId);
     return read("reading session " + sessionId, c -> SqliteRows.selectSession(c, sessionId));
   }
 
@@ -126,7 +126,7 @@ final class SqliteSessionStore implements SessionStore {
 
   @Override
   public List<Turn> append(String sessionId, List<Turn> turns) {
-    Objects.requireNonNull(sessionId, "sessionId == null");
+    SessionIds.require(sessionId);
     Objects.requireNonNull(turns, "turns == null");
     for (Turn turn : turns) {
       Objects.requireNonNull(turn, "turn == null");
@@ -177,7 +177,7 @@ final class SqliteSessionStore implements SessionStore {
 
   @Override
   public List<Turn> history(String sessionId, long offset, int limit) {
-    Objects.requireNonNull(sessionId, "sessionId == null");
+    SessionIds.require(sessionId);
     InMemorySessionStore.checkRange(offset, limit);
     return read(
         "reading the history of session " + sessionId,
@@ -240,7 +240,7 @@ final class SqliteSessionStore implements SessionStore {
   /** Copies the session and its first turns in one transaction. */
   @Override
   public Session fork(String sessionId, long turnCount, NewSession spec) {
-    Objects.requireNonNull(sessionId, "sessionId == null");
+    SessionIds.require(sessionId);
     Objects.requireNonNull(spec, "spec == null");
     if (turnCount < 0) {
       throw new IllegalArgumentException("turnCount < 0: " + turnCount);
@@ -279,7 +279,7 @@ final class SqliteSessionStore implements SessionStore {
 
   @Override
   public boolean delete(String sessionId) {
-    Objects.requireNonNull(sessionId, "sessionId == null");
+    SessionIds.require(sessionId);
     return write(
         "deleting session " + sessionId,
         c -> {

@@ -173,6 +173,34 @@ public abstract class SessionStoreContract {
   }
 
   @Test
+  void idsThatCannotBeStoredFaithfullyAreRefusedEverywhere() {
+    store.create(NewSession.withId("a?b"));
+    String lone = "a\uD800b";
+    String[] bad = {lone, "a\uDC00", "line\nbreak", "tab\there", "x".repeat(201), " "};
+
+    for (String id : bad) {
+      assertThatThrownBy(() -> store.create(NewSession.withId(id)))
+          .as(id)
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> store.find(id)).as(id).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> store.append(id, List.of(Turn.user("x"))))
+          .as(id)
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> store.history(id, 0, 10))
+          .as(id)
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> store.delete(id))
+          .as(id)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    assertThat(store.history("a?b")).isEmpty();
+    assertThat(store.create(NewSession.withId("x".repeat(200))).id()).hasSize(200);
+    assertThat(store.create(NewSession.withId("emoji \uD83D\uDE00 ok")).id())
+        .isEqualTo("emoji \uD83D\uDE00 ok");
+    assertThat(store.find("emoji \uD83D\uDE00 ok")).isPresent();
+  }
+
+  @Test
   void anUnknownSessionIsReportedAndNothingIsStored() {
     assertThatThrownBy(() -> store.append("nope", List.of(Turn.user("x"))))
         .isInstanceOf(SessionNotFoundException.class)

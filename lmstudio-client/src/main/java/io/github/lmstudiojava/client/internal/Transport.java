@@ -68,15 +68,17 @@ public final class Transport {
   }
 
   /**
-   * The server's base URL, without a trailing slash.
+   * The server's base URL, without a trailing slash, its user name and password shown as {@code
+   * ***}.
    *
    * @return the URL as text
    */
   public String baseUrl() {
+    // A user name can be a secret as much as a password (a token passed as the user, say).
     HttpUrl shown =
-        baseUrl.encodedPassword().isEmpty()
+        baseUrl.encodedUsername().isEmpty() && baseUrl.encodedPassword().isEmpty()
             ? baseUrl
-            : baseUrl.newBuilder().password("***").build();
+            : baseUrl.newBuilder().username("***").password("").build();
     String url = shown.toString();
     return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }

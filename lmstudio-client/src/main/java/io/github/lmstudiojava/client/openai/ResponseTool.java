@@ -1,5 +1,6 @@
 package io.github.lmstudiojava.client.openai;
 
+import io.github.lmstudiojava.client.internal.RemoteServers;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -105,19 +106,18 @@ public sealed interface ResponseTool permits ResponseTool.Function, ResponseTool
   record Mcp(
       String serverLabel, String serverUrl, List<String> allowedTools, Map<String, String> headers)
       implements ResponseTool {
-    /** Checks the label and URL and copies the collections. */
+    /** Checks the label, the URL and the headers, and copies the collections. */
     public Mcp {
       Objects.requireNonNull(serverLabel, "serverLabel == null");
       Objects.requireNonNull(serverUrl, "serverUrl == null");
       if (serverLabel.isBlank()) {
         throw new IllegalArgumentException("serverLabel is blank");
       }
-      if (!serverUrl.startsWith("http://") && !serverUrl.startsWith("https://")) {
-        throw new IllegalArgumentException("serverUrl must be an http(s) URL: " + serverUrl);
-      }
+      RemoteServers.checkUrl("serverUrl", serverUrl);
       allowedTools = allowedTools == null ? List.of() : List.copyOf(allowedTools);
       headers =
           headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+      RemoteServers.checkHeaders(headers);
     }
 
     /**

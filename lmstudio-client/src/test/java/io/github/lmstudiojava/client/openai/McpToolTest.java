@@ -22,6 +22,47 @@ class McpToolTest {
   }
 
   @Test
+  void bothRefuseUrlsAndHeadersThatWouldBreakTheRequestLmStudioMakes() {
+    String[] badUrls = {
+      "ftp://mcp.example",
+      "javascript:alert(1)",
+      "http://",
+      "https://mcp.example/\r\nX: 1",
+      "https://mcp.example /a",
+      "HTTP//mcp.example"
+    };
+    for (String url : badUrls) {
+      assertThatThrownBy(() -> ResponseTool.mcp("hf", url))
+          .as(url)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("serverUrl must be an http(s) URL");
+      assertThatThrownBy(() -> Integration.ephemeralMcp("hf", url))
+          .as(url)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("serverUrl must be an http(s) URL");
+    }
+    assertThat(Integration.ephemeralMcp("hf", "HTTPS://mcp.example/a?b=c").serverUrl())
+        .isEqualTo("HTTPS://mcp.example/a?b=c");
+
+    Map<String, String> injected = Map.of("X-Key", "v\r\nHost: evil");
+    Map<String, String> badName = Map.of("X Key:", "v");
+    for (Map<String, String> headers : java.util.List.of(injected, badName)) {
+      assertThatThrownBy(() -> ResponseTool.mcp("hf", "https://mcp.example").headers(headers))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("header");
+      assertThatThrownBy(
+              () -> Integration.ephemeralMcp("hf", "https://mcp.example").headers(headers))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("header");
+    }
+    assertThat(
+            Integration.ephemeralMcp("hf", "https://mcp.example")
+                .header("Authorization", "Bearer a\tb")
+                .headers())
+        .containsEntry("Authorization", "Bearer a\tb");
+  }
+
+  @Test
   void headerAddsOneAndHeadersReplacesAllOnBoth() {
     ResponseTool.Mcp mcp =
         ResponseTool.mcp("hf", "https://mcp.example")
