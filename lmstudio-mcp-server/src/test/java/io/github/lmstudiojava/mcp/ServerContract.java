@@ -762,8 +762,6 @@ abstract class ServerContract {
                 "session_id", "plan\n[main] INFO forged",
                 "model", FakeModel.LOADED_LLM,
                 "message", "Hi"));
-    CallToolResult loneSurrogate =
-        call(client, "chat", Map.of("action", "history", "session_id", "a\uD800b"));
     CallToolResult fileUrl =
         call(
             client,
@@ -797,10 +795,9 @@ abstract class ServerContract {
                         "headers", Map.of("X-Key", "v\r\nHost: evil")))));
 
     assertThat(text(forgedId)).contains("control characters");
-    assertThat(text(loneSurrogate)).contains("unpaired surrogate");
     assertThat(text(fileUrl)).contains("serverUrl must be an http(s) URL");
     assertThat(text(injectedHeader)).contains("control character");
-    for (CallToolResult r : List.of(forgedId, loneSurrogate, fileUrl, injectedHeader)) {
+    for (CallToolResult r : List.of(forgedId, fileUrl, injectedHeader)) {
       assertThat(r.isError()).isTrue();
     }
     assertThat(fake.requests()).extracting(FakeRequest::line).doesNotContain("POST /api/v1/chat");

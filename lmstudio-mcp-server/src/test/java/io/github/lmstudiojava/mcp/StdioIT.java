@@ -208,6 +208,33 @@ class StdioIT extends ServerContract {
   }
 
   @Test
+  void sessionIdsWithALoneSurrogateOrALineBreakAreRefusedAndNeverForgeALogLine() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    try (RawServer server =
+        new RawServer(Map.of("LM_STUDIO_URL", fake.url()), List.of("--sessions", "memory:"))) {
+      server.initialize();
+      for (int i = 0; i < 3; i++) {
+        String id = i == 0 ? "a\\uD800b" : i == 1 ? "a\\uDC00b" : "plan\\n[main] WARN forged";
+        server.send(
+            "{\"jsonrpc\":\"2.0\",\"id\":"
+                + (60 + i)
+                + ",\"method\":\"tools/call\",\"params\":{\"name\":\"chat\",\"arguments\":"
+                + "{\"action\":\"send\",\"session_id\":\""
+                + id
+                + "\",\"model\":\""
+                + FakeModel.LOADED_LLM
+                + "\",\"message\":\"Hi\"}}}");
+        String answer = server.answer(60 + i).toString();
+        assertThat(answer).contains("isError=true");
+        assertThat(answer).containsAnyOf("unpaired surrogate", "control characters");
+      }
+      assertThat(fake.requestCount()).isZero();
+      assertThat(server.finish()).isZero();
+      assertThat(server.stderr).noneMatch(l -> l.contains("WARN forged") && !l.contains("\\n"));
+    }
+  }
+
+  @Test
   void aCancellationSentRightAfterItsRequestStillStopsTheCall() throws Exception {
     fake = fake(FakeLmStudio.builder().tokenDelay(Duration.ofMillis(300)));
     try (RawServer server =
