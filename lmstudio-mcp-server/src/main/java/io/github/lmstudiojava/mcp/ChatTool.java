@@ -18,6 +18,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
@@ -28,7 +30,10 @@ final class ChatTool extends McpTool {
   private static final int DEFAULT_LIMIT = 50;
 
   /** One lock per session id that was sent to, so that sends to one session take turns. */
-  private static final Map<String, Object> SEND_LOCKS = new ConcurrentHashMap<>();
+  private static final Map<String, ReentrantLock> SEND_LOCKS = new ConcurrentHashMap<>();
+
+  /** How often a send waiting for its session's turn checks whether it was stopped. */
+  private static final long TURN_CHECK_MILLIS = 50;
 
   private static final McpSchema.Tool DEFINITION =
       define(
@@ -100,9 +105,27 @@ final class ChatTool extends McpTool {
 
   private static CallToolResult send(ToolCall call) {
     String id = call.args().required("session_id");
-    // Two sends to one session must not both read the same history: one waits for the other.
-    synchronized (SEND_LOCKS.computeIfAbsent(id, k -> new Object())) {
+    // Two sends to one session must not both read the same history: one waits for the other,
+    // and a wait that is cancelled or runs out of time ends at once.
+    ReentrantLock lock = SEND_LOCKS.computeIfAbsent(id, k -> new ReentrantLock(true));
+    awaitTurn(call, lock);
+    try {
       return sendLocked(call, id);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static void awaitTurn(ToolCall call, ReentrantLock lock) {
+    try {
+      while (!lock.tryLock(TURN_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+        if (call.stop().getCount() == 0) {
+          throw new IllegalStateException("stopped while waiting for the session's turn");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the session's turn", e);
     }
   }
 

@@ -235,6 +235,40 @@ class StdioIT extends ServerContract {
   }
 
   @Test
+  void aCancelledSendWaitingForItsSessionsTurnAnswersAtOnce() throws Exception {
+    fake = fake(FakeLmStudio.builder().tokenDelay(Duration.ofMillis(300)));
+    try (RawServer server =
+        new RawServer(Map.of("LM_STUDIO_URL", fake.url()), List.of("--sessions", "memory:"))) {
+      server.initialize();
+      for (int id : new int[] {70, 71}) {
+        server.send(
+            "{\"jsonrpc\":\"2.0\",\"id\":"
+                + id
+                + ",\"method\":\"tools/call\",\"params\":{\"name\":\"chat\",\"arguments\":"
+                + "{\"action\":\"send\",\"session_id\":\"busy\",\"model\":\""
+                + FakeModel.LOADED_LLM
+                + "\",\"message\":\"a b c d e f g h i j k l m n o p q r s t\"}}}");
+      }
+      fake.takeRequest(); // the first send has reached LM Studio; the second waits its turn
+      long start = System.nanoTime();
+      server.send(
+          "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
+              + "\"params\":{\"requestId\":71,\"reason\":\"gave up\"}}");
+      Map<String, Object> second = server.answer(71);
+      long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+      assertThat(second.toString())
+          .contains("Stopped: the client cancelled the request")
+          .contains("isError=true");
+      // The first send still has seconds of tokens to go: the second did not wait for it.
+      assertThat(tookMillis).isLessThan(3000);
+      assertThat(server.answer(70).toString()).doesNotContain("isError=true");
+      assertThat(fake.requestCount()).isEqualTo(1);
+      assertThat(server.finish()).isZero();
+    }
+  }
+
+  @Test
   void aCancellationSentRightAfterItsRequestStillStopsTheCall() throws Exception {
     fake = fake(FakeLmStudio.builder().tokenDelay(Duration.ofMillis(300)));
     try (RawServer server =
