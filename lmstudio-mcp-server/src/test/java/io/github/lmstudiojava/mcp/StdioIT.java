@@ -249,7 +249,10 @@ class StdioIT extends ServerContract {
                 + FakeModel.LOADED_LLM
                 + "\",\"message\":\"a b c d e f g h i j k l m n o p q r s t\"}}}");
       }
-      fake.takeRequest(); // the first send has reached LM Studio; the second waits its turn
+      // The first send has reached LM Studio; the second waits its turn.
+      while (!fake.takeRequest().line().equals("POST /v1/chat/completions")) {
+        // the model list read before the chat
+      }
       long start = System.nanoTime();
       server.send(
           "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
@@ -261,9 +264,9 @@ class StdioIT extends ServerContract {
           .contains("Stopped: the client cancelled the request")
           .contains("isError=true");
       // The first send still has seconds of tokens to go: the second did not wait for it.
-      assertThat(tookMillis).isLessThan(3000);
+      assertThat(tookMillis).isLessThan(5000);
       assertThat(server.answer(70).toString()).doesNotContain("isError=true");
-      assertThat(fake.requestCount()).isEqualTo(1);
+      assertThat(sent(fake, "POST /v1/chat/completions")).hasSize(1);
       assertThat(server.finish()).isZero();
     }
   }
