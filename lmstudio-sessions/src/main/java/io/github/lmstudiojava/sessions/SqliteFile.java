@@ -5,12 +5,15 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
@@ -113,6 +116,47 @@ final class SqliteFile {
               + " cannot be written (the file is read-only); give its owner write permission.",
           null);
     }
+    keepPrivate();
+  }
+
+  /**
+   * Takes group and other permissions away from an existing store and its {@code -wal} and {@code
+   * -shm} files (SQLite creates those with the database's permissions), as a new store has none: a
+   * file made readable by an older version, a copy or a restore would otherwise show every
+   * conversation to other users. A file this user cannot change is left as it is, with a warning.
+   */
+  private void keepPrivate() {
+    if (!path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    for (Path file : List.of(path, sibling("-wal"), sibling("-shm"))) {
+      try {
+        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+        Set<PosixFilePermission> owner = EnumSet.noneOf(PosixFilePermission.class);
+        for (PosixFilePermission p : permissions) {
+          if (p.name().startsWith("OWNER_")) {
+            owner.add(p);
+          }
+        }
+        if (!owner.equals(permissions)) {
+          Files.setPosixFilePermissions(file, owner);
+        }
+      } catch (NoSuchFileException e) {
+        // No such journal file now: SQLite creates it with the database's permissions.
+      } catch (IOException | SecurityException e) {
+        System.getLogger("lmstudio-sessions")
+            .log(
+                System.Logger.Level.WARNING,
+                "The session store file "
+                    + file
+                    + " can be read by other users and its permissions could not be narrowed: "
+                    + e);
+      }
+    }
+  }
+
+  private Path sibling(String suffix) {
+    return path.resolveSibling(path.getFileName() + suffix);
   }
 
   private SessionStoreException notADatabase(Throwable cause) {

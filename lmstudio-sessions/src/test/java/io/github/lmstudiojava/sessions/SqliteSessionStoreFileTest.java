@@ -115,6 +115,33 @@ class SqliteSessionStoreFileTest {
   }
 
   @Test
+  void anExistingStoreReadableByOthersIsMadeOwnerOnlyWithItsJournalFiles() throws IOException {
+    assumeThat(dir.getFileSystem().supportedFileAttributeViews()).contains("posix");
+    Path file = dir.resolve("shared.db");
+    try (SqliteSessionStore store = open(file)) {
+      store.create(NewSession.withId("x"));
+      store.append("x", List.of(Turn.user("secret plans")));
+    }
+    Path wal = dir.resolve("shared.db-wal");
+    Path shm = dir.resolve("shared.db-shm");
+    Files.write(wal, new byte[0]);
+    for (Path p : List.of(file, wal)) {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rw-r--r--"));
+    }
+
+    try (SqliteSessionStore store = open(file)) {
+      assertThat(store.history("x")).hasSize(1);
+      for (Path p : List.of(file, wal, shm)) {
+        if (Files.exists(p)) {
+          assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+              .as(p.getFileName().toString())
+              .isEqualTo("rw-------");
+        }
+      }
+    }
+  }
+
+  @Test
   void aFileThatIsNotADatabaseIsRefusedAndLeftByteIdentical() throws IOException {
     Path file = dir.resolve("notes.db");
     byte[] text = "These are my notes, not a database.\n".repeat(200).getBytes();
