@@ -30,17 +30,24 @@ public sealed interface InputItem permits InputItem.Text, InputItem.Image {
   }
 
   /**
-   * An image from a base64 data URL, such as {@code data:image/png;base64,iVBOR...}.
+   * An image from a base64 data URL, such as {@code data:image/png;base64,iVBOR...}. When the URL
+   * names PNG, JPEG, GIF, WebP or BMP, its first bytes must be a complete, valid header of that
+   * format; other image types are passed on as given.
    *
    * @param dataUrl the data URL
    * @return the item
+   * @throws IllegalArgumentException when the URL is not a base64 image data URL, or its bytes are
+   *     not the image it names
    */
   static Image imageDataUrl(String dataUrl) {
-    return new Image(dataUrl);
+    Image image = new Image(dataUrl);
+    ImageTypes.checkDataUrl(dataUrl);
+    return image;
   }
 
   /**
-   * An image from bytes; the type (PNG, JPEG, GIF, WebP, BMP) is recognised from the bytes.
+   * An image from bytes; the type (PNG, JPEG, GIF, WebP, BMP) is recognised from a complete, valid
+   * header, so bytes that merely start like an image are refused.
    *
    * @param bytes the encoded image
    * @return the item
@@ -48,16 +55,21 @@ public sealed interface InputItem permits InputItem.Text, InputItem.Image {
    */
   static Image image(byte[] bytes) {
     Objects.requireNonNull(bytes, "bytes == null");
-    String mimeType = ImageTypes.sniff(bytes);
-    if (mimeType == null) {
+    String mimeType;
+    try {
+      mimeType = ImageTypes.check(bytes, bytes.length);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "not a PNG, JPEG, GIF, WebP or BMP image; use image(bytes, mimeType) to name the type");
+          "not a PNG, JPEG, GIF, WebP or BMP image: "
+              + e.getMessage()
+              + "; use image(bytes, mimeType) to name another type",
+          e);
     }
     return image(bytes, mimeType);
   }
 
   /**
-   * An image from bytes of a given type.
+   * An image from bytes of a given type, passed on unchecked.
    *
    * @param bytes the encoded image
    * @param mimeType its media type, such as {@code image/png}
@@ -73,25 +85,36 @@ public sealed interface InputItem permits InputItem.Text, InputItem.Image {
   }
 
   /**
-   * An image read from a file now; the type is recognised from its bytes.
+   * An image read from a file now; the type is recognised from a complete, valid header. The file
+   * must be a regular file (not a directory, pipe or device); it is read whole, so pass only files
+   * you trust to be of reasonable size.
    *
    * @param file the image file
    * @return the item
    * @throws UncheckedIOException when the file cannot be read
-   * @throws IllegalArgumentException when the file is not a recognised image format
+   * @throws IllegalArgumentException when the file is not a regular file or not a recognised image
+   *     format
    */
   static Image image(Path file) {
     Objects.requireNonNull(file, "file == null");
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new IllegalArgumentException(file + " is not a regular file");
+    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read image " + file + ": " + e.getMessage(), e);
     }
-    String mimeType = ImageTypes.sniff(bytes);
-    if (mimeType == null) {
+    String mimeType;
+    try {
+      mimeType = ImageTypes.check(bytes, bytes.length);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          file + " is not a PNG, JPEG, GIF, WebP or BMP image (LM Studio accepts those)");
+          file
+              + " is not a PNG, JPEG, GIF, WebP or BMP image (LM Studio accepts those): "
+              + e.getMessage(),
+          e);
     }
     return image(bytes, mimeType);
   }

@@ -370,31 +370,43 @@ class ChatRequestJsonTest {
   }
 
   @Test
-  void imageBytesAreRecognisedByTheirSignature() {
+  void imageBytesAreRecognisedByACompleteHeader() {
     assertThat(InputItem.image(redSquarePng()).dataUrl()).isEqualTo(RED_SQUARE_DATA_URL);
     byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10};
     assertThat(InputItem.image(jpeg).dataUrl())
         .isEqualTo("data:image/jpeg;base64," + Base64.getEncoder().encodeToString(jpeg));
-    byte[] gif = "GIF89a".getBytes(StandardCharsets.US_ASCII);
-    assertThat(InputItem.image(gif).dataUrl()).startsWith("data:image/gif;base64,");
-    byte[] webp = "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.US_ASCII);
-    assertThat(InputItem.image(webp).dataUrl()).startsWith("data:image/webp;base64,");
-    assertThat(InputItem.image(new byte[] {'B', 'M', 1, 2}).dataUrl())
-        .startsWith("data:image/bmp;base64,");
+    assertThat(InputItem.image(TestImages.gif()).dataUrl()).startsWith("data:image/gif;base64,");
+    assertThat(InputItem.image(TestImages.webpLossy()).dataUrl())
+        .isEqualTo("data:image/webp;base64," + TestImages.WEBP_LOSSY);
+    assertThat(InputItem.image(TestImages.bmp()).dataUrl()).startsWith("data:image/bmp;base64,");
     assertThat(InputItem.image(new byte[] {1, 2, 3}, "image/avif").dataUrl())
         .isEqualTo("data:image/avif;base64,AQID");
+    assertThat(InputItem.imageDataUrl("data:image/webp;base64," + TestImages.WEBP_LOSSLESS))
+        .isEqualTo(InputItem.image(TestImages.webpLossless()));
   }
 
   @Test
   void nonImagesAreRefused(@TempDir Path dir) throws IOException {
     Path text = dir.resolve("notes.png");
     Files.writeString(text, "just text");
+    Path bm = dir.resolve("secrets.bmp");
+    Files.writeString(bm, "BM notes: password=hunter2");
 
     assertThatThrownBy(() -> InputItem.image(text))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("notes.png");
+    assertThatThrownBy(() -> InputItem.image(bm))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("secrets.bmp is not a PNG, JPEG, GIF, WebP or BMP image")
+        .hasMessageContaining("BMP header says");
+    assertThatThrownBy(() -> InputItem.image(dir))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("is not a regular file");
     assertThatThrownBy(() -> InputItem.image("RIFF....AVI ".getBytes(StandardCharsets.US_ASCII)))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> InputItem.image(new byte[] {'B', 'M', 1, 2}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("not a PNG, JPEG, GIF, WebP or BMP image: its BMP header");
     assertThatThrownBy(() -> InputItem.image(new byte[] {1}, "text/plain"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("text/plain");
@@ -402,6 +414,9 @@ class ChatRequestJsonTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> InputItem.imageDataUrl("data:text/plain;base64,aGk="))
         .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> InputItem.imageDataUrl("data:image/png;base64,aGk="))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("says image/png but is not that image");
     assertThatThrownBy(() -> InputItem.image(dir.resolve("missing.png")))
         .isInstanceOf(java.io.UncheckedIOException.class)
         .hasMessageContaining("missing.png");

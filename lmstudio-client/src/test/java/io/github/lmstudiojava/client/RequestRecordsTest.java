@@ -130,7 +130,9 @@ class RequestRecordsTest {
     Timeouts timeouts = Timeouts.defaults().withFirstEvent(Duration.ofMinutes(20));
     ChatRequest full =
         ChatRequest.builder("ibm/granite-4-micro")
-            .input(InputItem.text("Describe"), InputItem.imageDataUrl("data:image/png;base64,AAAA"))
+            .input(
+                InputItem.text("Describe"),
+                InputItem.imageDataUrl("data:image/webp;base64," + TestImages.WEBP_LOSSY))
             .systemPrompt("Be brief")
             .integrations(
                 Integration.plugin("mcp/playwright"),

@@ -16,7 +16,6 @@ import io.github.lmstudiojava.client.Reasoning;
 import io.github.lmstudiojava.client.ReasoningOptions;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +45,8 @@ final class AskTool extends McpTool {
               "One of the model's reasoning options (model_list): off, on, low, high, xhigh..."},
             "context_length":{"type":"integer","minimum":1,"maximum":16777216},
             "stream":{"type":"boolean","description":"Ignored: answers always stream"},
-            "images":{"type":"array","maxItems":16,"description":"File paths or data URLs",
+            "images":{"type":"array","maxItems":16,
+              "description":"data: URLs, or absolute paths of image files under an allowed root",
               "items":{"type":"string","minLength":1,"maxLength":20971520}},
             "integrations":{"type":"array","maxItems":16,
               "description":"ephemeral_mcp servers or mcp.json plugins LM Studio may call",
@@ -89,7 +89,7 @@ final class AskTool extends McpTool {
     String model = a.required("model");
     ChatRequest request =
         ChatRequest.builder(model)
-            .input(input(a.required("prompt"), a.strings("images")))
+            .input(input(a.required("prompt"), a.strings("images"), call.images()))
             .systemPrompt(a.string("system"))
             .temperature(a.number("temperature"))
             .maxOutputTokens(a.integer("max_tokens"))
@@ -181,20 +181,12 @@ final class AskTool extends McpTool {
         + ".";
   }
 
-  static List<InputItem> input(String prompt, List<String> images) {
+  /** The prompt and the images: data URLs, or files read under the allowed roots. */
+  static List<InputItem> input(String prompt, List<String> images, ImageFiles files) {
     List<InputItem> items = new ArrayList<>();
     items.add(InputItem.text(prompt));
     for (String image : images) {
-      if (image.startsWith("data:")) {
-        items.add(InputItem.imageDataUrl(image));
-      } else {
-        Path file = Path.of(image);
-        if (!file.isAbsolute()) {
-          throw new IllegalArgumentException(
-              "image \"" + image + "\" must be an absolute file path or a data: URL");
-        }
-        items.add(InputItem.image(file));
-      }
+      items.add(image.startsWith("data:") ? InputItem.imageDataUrl(image) : files.read(image));
     }
     return items;
   }

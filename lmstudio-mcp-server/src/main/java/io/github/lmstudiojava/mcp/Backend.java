@@ -13,20 +13,27 @@ import java.time.Duration;
 
 /**
  * The LM Studio client and the session store, each opened when a request first needs it, so that
- * the server answers {@code initialize} and {@code tools/list} without touching either.
+ * the server answers {@code initialize} and {@code tools/list} without touching either; and the
+ * folders image files may be read from.
  */
 final class Backend implements AutoCloseable {
   private final ServerConfig config;
+  private final ImageRoots imageRoots;
   private LmStudio lms;
   private SessionStore store;
   private boolean closed;
 
   Backend(ServerConfig config) {
     this.config = config;
+    this.imageRoots = new ImageRoots(config);
   }
 
   ServerConfig config() {
     return config;
+  }
+
+  ImageRoots imageRoots() {
+    return imageRoots;
   }
 
   /**

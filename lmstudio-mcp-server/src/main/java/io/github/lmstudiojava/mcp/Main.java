@@ -160,6 +160,7 @@ public final class Main {
     }
     b.append(
         "\nDurations: 500ms, 30s, 10m, 1h. Environment variables ending in _MS take milliseconds.\n"
+            + "Sizes: 20MiB, 512KiB, or a number of bytes.\n"
             + "Flags win over environment variables. Logs go to standard error.\n");
     return b.toString();
   }

@@ -44,6 +44,7 @@ final class ServerAssembly {
     spec.tools(tools);
     spec.resources(resources.resources());
     spec.resourceTemplates(resources.templates());
+    spec.rootsChangeHandler(backend.imageRoots()::changed);
     return spec;
   }
 }

@@ -30,6 +30,8 @@ import java.util.function.Function;
  * @param idleTimeout the longest silence inside a generating stream
  * @param downloadWait how long {@code model_download} follows a download before returning its job
  * @param downloadPoll the wait between download status polls
+ * @param imageRoots folders whose image files {@code ask} may read, absolute and normalized
+ * @param maxImageSize the largest image file {@code ask} reads, in bytes
  * @param logLevel the stderr log level
  * @param help whether {@code --help} was given
  * @param version whether {@code --version} was given
@@ -50,11 +52,16 @@ record ServerConfig(
     Duration idleTimeout,
     Duration downloadWait,
     Duration downloadPoll,
+    List<Path> imageRoots,
+    long maxImageSize,
     String logLevel,
     boolean help,
     boolean version) {
 
   static final String DEFAULT_URL = "http://localhost:1234";
+
+  /** The default of {@code --max-image-size}. */
+  static final long DEFAULT_MAX_IMAGE_SIZE = 20L << 20;
 
   /** The flags, their variables and defaults; {@code --help} and the README are built from it. */
   static final List<Option> OPTIONS =
@@ -131,6 +138,18 @@ record ServerConfig(
               "wait between download status polls",
               List.of("LM_STUDIO_DOWNLOAD_POLL_INTERVAL_MS")),
           new Option(
+              "--image-root",
+              "DIR",
+              "none",
+              "folder whose image files ask may read (repeatable)",
+              List.of("LMSTUDIO_MCP_IMAGE_ROOTS")),
+          new Option(
+              "--max-image-size",
+              "SIZE",
+              "20MiB",
+              "largest image file ask reads",
+              List.of("LMSTUDIO_MCP_MAX_IMAGE_SIZE")),
+          new Option(
               "--log-level",
               "LEVEL",
               "info",
@@ -203,6 +222,10 @@ record ServerConfig(
             s.duration("--idle-timeout", "2m", "LM_STUDIO_SSE_IDLE_TIMEOUT_MS"),
             s.duration("--download-wait", "2m", "LM_STUDIO_DOWNLOAD_POLL_TIMEOUT_MS"),
             s.duration("--download-poll", "2s", "LM_STUDIO_DOWNLOAD_POLL_INTERVAL_MS"),
+            ImageRoots.configured(flags.get("--image-root"), env.apply("LMSTUDIO_MCP_IMAGE_ROOTS")),
+            Sizes.parse(
+                s.text("--max-image-size", "20MiB", "LMSTUDIO_MCP_MAX_IMAGE_SIZE"),
+                "--max-image-size"),
             logLevel,
             help,
             version);

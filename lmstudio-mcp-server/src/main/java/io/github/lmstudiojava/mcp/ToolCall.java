@@ -2,6 +2,7 @@ package io.github.lmstudiojava.mcp;
 
 import io.github.lmstudiojava.client.LmStudio;
 import io.github.lmstudiojava.sessions.SessionStore;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 
 /**
  * What one tool call works with.
@@ -14,6 +15,7 @@ import io.github.lmstudiojava.sessions.SessionStore;
  * @param log milestones and failures, to stderr and the client
  * @param stop counted down when the call is cancelled or runs out of time, for waits between
  *     requests to wake up
+ * @param exchange the MCP session the call came in, for the client's roots; null in tests
  */
 record ToolCall(
     Args args,
@@ -21,12 +23,18 @@ record ToolCall(
     Backend backend,
     Progress progress,
     ServerLog log,
-    java.util.concurrent.CountDownLatch stop) {
+    java.util.concurrent.CountDownLatch stop,
+    McpSyncServerExchange exchange) {
   SessionStore store() {
     return backend.store();
   }
 
   ServerConfig config() {
     return backend.config();
+  }
+
+  /** The image files this call may read: under the allowed roots, stopping with the call. */
+  ImageFiles images() {
+    return backend.imageRoots().files(exchange, () -> stop.getCount() == 0);
   }
 }

@@ -98,7 +98,7 @@ final class ToolRunner implements AutoCloseable {
             ? heartbeats.scheduleWithFixedDelay(progress::heartbeat, 1, 1, TimeUnit.SECONDS)
             : null;
     try {
-      return tool.call(new ToolCall(args, lms, backend, progress, log, stop));
+      return tool.call(new ToolCall(args, lms, backend, progress, log, stop, exchange));
     } catch (RuntimeException e) {
       String stopped = stoppedBecause.get();
       if (stopped != null) {
@@ -116,6 +116,8 @@ final class ToolRunner implements AutoCloseable {
       String message = ToolErrors.describe(e, model, backend);
       log.error(tool.definition().name() + " failed: " + message);
       return error(message, ToolErrors.partialText(e));
+    } catch (Throwable e) {
+      return failed(tool.definition().name(), e);
     } finally {
       if (timeout != null) {
         timeout.cancel(false);
@@ -126,6 +128,21 @@ final class ToolRunner implements AutoCloseable {
       registry.remove(key);
       lms.close();
     }
+  }
+
+  /**
+   * The answer to an {@code Error} (or an undeclared checked exception) a tool raised: the server
+   * goes on, and the call gets an answer. Running out of memory is not retried.
+   */
+  static CallToolResult failed(String tool, Throwable e) {
+    if (e instanceof OutOfMemoryError) {
+      ServerLog.LOG.error("{} ran out of memory: {}", tool, e.toString());
+      return error(
+          tool + " needed more memory than this server has: the call was too large, send less.",
+          null);
+    }
+    ServerLog.LOG.error(tool + " failed", e);
+    return error("Internal error in " + tool + " (" + e.getClass().getSimpleName() + ").", null);
   }
 
   private static void stop(

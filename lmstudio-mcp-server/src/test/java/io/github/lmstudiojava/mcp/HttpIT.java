@@ -6,6 +6,8 @@ import io.github.lmstudiojava.testing.FakeLmStudio;
 import io.github.lmstudiojava.testing.FakeModel;
 import io.github.lmstudiojava.testing.FakeRequest;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -141,6 +143,43 @@ class HttpIT extends ServerContract {
         .as("the MCP token is not passed on to LM Studio")
         .isNull();
     assertThat(server.stderr).anyMatch(l -> l.contains("HTTP 401"));
+  }
+
+  @Test
+  void withoutAnImageRootNoFileIsReadWhateverRootsTheClientDeclares() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    java.nio.file.Path file = java.nio.file.Files.write(dir.resolve("a.png"), ImageFilesTest.png());
+    HttpServer server = start();
+    McpSyncClient client =
+        server.client(
+            null,
+            List.of(
+                new McpSchema.Root("file:///", "everything"),
+                new McpSchema.Root(dir.toUri().toString(), "here")),
+            p -> {},
+            l -> {});
+    closeAfterTest(client::close);
+    String dataUrl =
+        "data:image/png;base64,"
+            + java.util.Base64.getEncoder().encodeToString(ImageFilesTest.png());
+
+    CallToolResult byPath =
+        call(
+            client,
+            "ask",
+            Map.of("model", FakeModel.VISION, "prompt", "x", "images", List.of(file.toString())));
+    assertThat(fake.requestCount()).isZero();
+    CallToolResult byData =
+        call(
+            client,
+            "ask",
+            Map.of("model", FakeModel.VISION, "prompt", "x", "images", List.of(dataUrl)));
+
+    assertThat(byPath.isError()).isTrue();
+    assertThat(text(byPath)).isEqualTo(ImageFiles.refusal(file.toString(), 20 << 20));
+    assertThat(byData.isError()).as(text(byData)).isFalse();
+    assertThat(sent(fake, "POST /api/v1/chat").get(0).json().get("input").toString())
+        .contains("data_url=" + dataUrl);
   }
 
   @Test

@@ -101,6 +101,18 @@ final class HttpServer implements AutoCloseable {
       String token,
       Consumer<McpSchema.ProgressNotification> progress,
       Consumer<McpSchema.LoggingMessageNotification> logs) {
+    return client(token, null, progress, logs);
+  }
+
+  /**
+   * An initialized MCP client of this server, sending this bearer token when it is not null and
+   * declaring these roots when they are not null.
+   */
+  McpSyncClient client(
+      String token,
+      List<McpSchema.Root> roots,
+      Consumer<McpSchema.ProgressNotification> progress,
+      Consumer<McpSchema.LoggingMessageNotification> logs) {
     HttpClientStreamableHttpTransport.Builder transport =
         HttpClientStreamableHttpTransport.builder(baseUrl())
             .endpoint(HttpTransport.ENDPOINT)
@@ -111,13 +123,16 @@ final class HttpServer implements AutoCloseable {
           (request, method, uri, body, context) ->
               request.header("Authorization", "Bearer " + token));
     }
-    McpSyncClient client =
+    McpClient.SyncSpec spec =
         McpClient.sync(transport.build())
             .requestTimeout(Duration.ofSeconds(60))
             .initializationTimeout(Duration.ofSeconds(30))
             .progressConsumer(progress)
-            .loggingConsumer(logs)
-            .build();
+            .loggingConsumer(logs);
+    if (roots != null) {
+      spec.capabilities(McpSchema.ClientCapabilities.builder().roots(true).build()).roots(roots);
+    }
+    McpSyncClient client = spec.build();
     client.initialize();
     return client;
   }

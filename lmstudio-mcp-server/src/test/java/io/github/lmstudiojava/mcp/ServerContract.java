@@ -10,9 +10,11 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -348,7 +350,10 @@ abstract class ServerContract {
   @Test
   void askPassesImagesAndIntegrationsAndReturnsTheToolCallsLmStudioMade() throws Exception {
     fake = fake(FakeLmStudio.builder());
-    McpSyncClient client = connect(fake);
+    Path images = Files.createDirectories(dir.resolve("images"));
+    byte[] photo = ImageFilesTest.png();
+    Path file = Files.write(images.resolve("photo.png"), photo);
+    McpSyncClient client = connect(fake, "--image-root", images.toString());
     String png =
         "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR4nGNgYAAAAAMAASsJTYQAAAAASUVORK5CYII=";
 
@@ -363,7 +368,7 @@ abstract class ServerContract {
                     "prompt",
                     "What is this?",
                     "images",
-                    List.of(png),
+                    List.of(png, file.toString()),
                     "integrations",
                     List.of(
                         Map.of(
@@ -382,9 +387,58 @@ abstract class ServerContract {
     assertThat(calls.get(0).toString()).contains("tool=model_search", "server=huggingface");
     assertThat(calls.get(1).toString()).contains("server=mcp/playwright");
     FakeRequest chat = sent(fake, "POST /api/v1/chat").get(0);
-    assertThat(chat.json().get("input").toString()).contains("data_url=" + png);
+    assertThat(chat.json().get("input").toString())
+        .contains(
+            "data_url=" + png,
+            "data_url=data:image/png;base64," + Base64.getEncoder().encodeToString(photo));
     assertThat(chat.json().get("integrations").toString())
         .contains("server_url=https://huggingface.co/mcp", "allowed_tools=[model_search]");
+  }
+
+  @Test
+  void imageFilesOutsideTheRootsAreRefusedAlikeAndNothingReachesLmStudio() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    Path images = Files.createDirectories(dir.resolve("images"));
+    Path outside = Files.createDirectories(dir.resolve("outside"));
+    Path secret = Files.write(outside.resolve("secret.png"), ImageFilesTest.png());
+    Path notes = Files.writeString(images.resolve("notes.bmp"), "BM password=hunter2\n");
+    Path link = Files.createSymbolicLink(images.resolve("link.png"), secret);
+    McpSyncClient client = connect(fake, "--image-root", images.toString());
+
+    List<String> refused =
+        new ArrayList<>(
+            List.of(
+                secret.toString(),
+                link.toString(),
+                images + "/../outside/secret.png",
+                images.resolve("missing.png").toString(),
+                notes.toString(),
+                images.toString(),
+                "/dev/zero",
+                "photo.png"));
+    Path pipe = images.resolve("pipe.png");
+    if (new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0) {
+      refused.add(pipe.toString());
+    }
+    for (String path : refused) {
+      CallToolResult result =
+          call(
+              client,
+              "ask",
+              Map.of("model", FakeModel.VISION, "prompt", "What?", "images", List.of(path)));
+
+      assertThat(result.isError()).as(path).isTrue();
+      assertThat(result.content()).hasSize(1);
+      assertThat(text(result)).isEqualTo(ImageFiles.refusal(path, 20 << 20));
+    }
+    assertThat(ImageFiles.refusal(secret.toString(), 20 << 20))
+        .isEqualTo(
+            "Image \""
+                + secret
+                + "\" cannot be used: pass a PNG, JPEG, WebP or GIF file under an allowed root"
+                + " (--image-root or the client's roots), at most 20 MiB, or a data: URL.");
+    assertThat(fake.requestCount()).isZero();
+    assertThat(client.ping()).isNotNull();
   }
 
   @Test

@@ -51,19 +51,35 @@ final class ServerJar {
       List<String> args,
       Consumer<McpSchema.ProgressNotification> progress,
       Consumer<McpSchema.LoggingMessageNotification> logs) {
+    return stdioClient(env, args, null, progress, logs);
+  }
+
+  /**
+   * An MCP client of the jar over a real stdio pipe, initialized; it declares these roots, or no
+   * roots capability when they are null.
+   */
+  static McpSyncClient stdioClient(
+      Map<String, String> env,
+      List<String> args,
+      List<McpSchema.Root> roots,
+      Consumer<McpSchema.ProgressNotification> progress,
+      Consumer<McpSchema.LoggingMessageNotification> logs) {
     List<String> command = command(args);
     ServerParameters params =
         ServerParameters.builder(command.get(0))
             .args(command.subList(1, command.size()))
             .env(env)
             .build();
-    McpSyncClient client =
+    McpClient.SyncSpec spec =
         McpClient.sync(new StdioClientTransport(params, Json.MAPPER))
             .requestTimeout(Duration.ofSeconds(60))
             .initializationTimeout(Duration.ofSeconds(30))
             .progressConsumer(progress)
-            .loggingConsumer(logs)
-            .build();
+            .loggingConsumer(logs);
+    if (roots != null) {
+      spec.capabilities(McpSchema.ClientCapabilities.builder().roots(true).build()).roots(roots);
+    }
+    McpSyncClient client = spec.build();
     client.initialize();
     return client;
   }

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lmstudiojava.testing.FakeLmStudio;
 import io.github.lmstudiojava.testing.FakeModel;
+import io.github.lmstudiojava.testing.FakeRequest;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -315,6 +319,52 @@ class StdioIT extends ServerContract {
       assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(10);
       assertThat(server.finish()).isZero();
     }
+  }
+
+  @Test
+  void imageFilesUnderTheClientsRootsAreReadAndTheRootsFollowItsChanges() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    java.nio.file.Path first = java.nio.file.Files.createDirectories(dir.resolve("first"));
+    java.nio.file.Path later = java.nio.file.Files.createDirectories(dir.resolve("later"));
+    byte[] png = ImageFilesTest.png();
+    java.nio.file.Path a = java.nio.file.Files.write(first.resolve("a.png"), png);
+    java.nio.file.Path b = java.nio.file.Files.write(later.resolve("b.png"), png);
+    McpSyncClient client =
+        ServerJar.stdioClient(
+            Map.of("LM_STUDIO_URL", fake.url()),
+            List.of("--sessions", "memory:"),
+            List.of(new McpSchema.Root(first.toUri().toString(), "first")),
+            progress::add,
+            logs::add);
+    closeAfterTest(client::close);
+
+    CallToolResult underRoot = ask(client, a);
+    CallToolResult notYet = ask(client, b);
+    client.addRoot(new McpSchema.Root(later.toUri().toString(), "later"));
+    client.rootsListChangedNotification();
+    // The server reads the new list in the background: ask until it has.
+    CallToolResult afterChange = ask(client, b);
+    for (int i = 0; i < 100 && Boolean.TRUE.equals(afterChange.isError()); i++) {
+      Thread.sleep(100);
+      afterChange = ask(client, b);
+    }
+
+    assertThat(underRoot.isError()).as(text(underRoot)).isFalse();
+    assertThat(notYet.isError()).isTrue();
+    assertThat(text(notYet)).isEqualTo(ImageFiles.refusal(b.toString(), 20 << 20));
+    assertThat(afterChange.isError()).as(text(afterChange)).isFalse();
+    List<FakeRequest> chats = sent(fake, "POST /api/v1/chat");
+    assertThat(chats).hasSize(2);
+    String dataUrl = "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
+    assertThat(chats)
+        .allSatisfy(c -> assertThat(c.json().get("input").toString()).contains(dataUrl));
+  }
+
+  private static CallToolResult ask(McpSyncClient client, java.nio.file.Path image) {
+    return call(
+        client,
+        "ask",
+        Map.of("model", FakeModel.VISION, "prompt", "What?", "images", List.of(image.toString())));
   }
 
   @Test

@@ -218,14 +218,14 @@ class AnthropicMessagesTest {
   @Test
   void everyOptionIsSentUnderItsDocumentedName() throws InterruptedException {
     server.enqueue(json(fixture("anthropic/message-response.json")));
-    byte[] png = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3};
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 2};
 
     lms.anthropic()
         .messages(
             MessageRequest.builder("m")
                 .maxTokens(64)
                 .system(ContentBlock.text("Be brief."), ContentBlock.text("Use metric units."))
-                .user(ContentBlock.text("What is this?"), ContentBlock.image(png))
+                .user(ContentBlock.text("What is this?"), ContentBlock.image(jpeg))
                 .assistant("It is")
                 .tools(Tool.of("t", null, Map.of("type", "object")))
                 .toolChoice(ToolChoice.tool("t").disableParallelToolUse(true))
@@ -245,7 +245,7 @@ class AnthropicMessagesTest {
                     + "\"messages\":[{\"role\":\"user\",\"content\":["
                     + "{\"type\":\"text\",\"text\":\"What is this?\"},"
                     + "{\"type\":\"image\",\"source\":{\"type\":\"base64\","
-                    + "\"media_type\":\"image/png\",\"data\":\"iVBORw0KGgoBAgM=\"}}]},"
+                    + "\"media_type\":\"image/jpeg\",\"data\":\"/9j/4AAC\"}}]},"
                     + "{\"role\":\"assistant\",\"content\":\"It is\"}],"
                     + "\"tools\":[{\"name\":\"t\",\"input_schema\":{\"type\":\"object\"}}],"
                     + "\"tool_choice\":{\"type\":\"tool\",\"name\":\"t\","

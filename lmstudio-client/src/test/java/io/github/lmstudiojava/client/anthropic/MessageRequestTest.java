@@ -92,12 +92,12 @@ class MessageRequestTest {
   @Test
   void imagesFromFilesAreRecognisedAndShownWithoutTheirPayload(@TempDir Path dir) throws Exception {
     Path jpeg = dir.resolve("photo.bin");
-    Files.write(jpeg, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, 0, 1});
+    Files.write(jpeg, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 2});
 
     ContentBlock.Image image = ContentBlock.image(jpeg);
 
     assertThat(image.mediaType()).isEqualTo("image/jpeg");
-    assertThat(image.data()).isEqualTo("/9j/AAE=");
+    assertThat(image.data()).isEqualTo("/9j/4AAC");
     assertThat(image.url()).isNull();
     assertThat(image.toString()).isEqualTo("Image[image/jpeg, 8 base64 chars]");
     assertThat(ContentBlock.image(new byte[] {1, 2}, "image/webp").mediaType())

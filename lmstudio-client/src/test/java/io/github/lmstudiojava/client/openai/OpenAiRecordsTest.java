@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Validation, builders and helpers of the OpenAI-compatible request and result records. */
 class OpenAiRecordsTest {
-  private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0};
+  private static final String PNG_BASE64 =
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR4nGNgYAAAAAMAASsJTYQAAAAASUVORK5CYII=";
+  private static final byte[] PNG = java.util.Base64.getDecoder().decode(PNG_BASE64);
 
   @Test
   void chatCompletionRequestRefusesMissingOrOutOfRangeValues() {
@@ -124,11 +126,12 @@ class OpenAiRecordsTest {
     ChatContentPart.ImageUrl fromFile = ChatContentPart.image(file);
     ChatContentPart.ImageUrl fromBytes = ChatContentPart.image(PNG);
 
-    assertThat(fromFile.url()).isEqualTo("data:image/png;base64,iVBORw0KGgoAAA==");
+    assertThat(fromFile.url()).isEqualTo("data:image/png;base64," + PNG_BASE64);
     assertThat(fromBytes).isEqualTo(fromFile);
     assertThat(ChatContentPart.image(new byte[] {1, 2}, "image/webp").url())
         .isEqualTo("data:image/webp;base64,AQI=");
-    assertThat(fromFile.toString()).isEqualTo("ImageUrl[image/png, 38 chars]");
+    assertThat(fromFile.toString())
+        .isEqualTo("ImageUrl[image/png, " + fromFile.url().length() + " chars]");
     assertThat(ChatContentPart.imageUrl("https://example.com/cat.png").toString())
         .isEqualTo("ImageUrl[https://example.com/cat.png]");
     assertThatThrownBy(() -> ChatContentPart.image(new byte[] {1, 2}))
