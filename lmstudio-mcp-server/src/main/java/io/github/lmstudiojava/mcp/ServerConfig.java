@@ -1,9 +1,11 @@
 package io.github.lmstudiojava.mcp;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,6 +77,12 @@ record ServerConfig(
               "none",
               "bearer token HTTP clients must send; required off loopback",
               List.of("LMSTUDIO_MCP_TOKEN")),
+          new Option(
+              "--auth-token-file",
+              "FILE",
+              "none",
+              "reads --auth-token from the file's first line, so it stays out of ps",
+              List.of("LMSTUDIO_MCP_TOKEN_FILE")),
           new Option(
               "--allow-origin",
               "ORIGIN",
@@ -189,6 +197,13 @@ record ServerConfig(
     String host = s.text("--host", "127.0.0.1");
     int port = s.port("--port", 3001);
     String authToken = s.text("--auth-token", null, "LMSTUDIO_MCP_TOKEN");
+    String tokenFile = s.text("--auth-token-file", null, "LMSTUDIO_MCP_TOKEN_FILE");
+    if (tokenFile != null) {
+      if (flags.containsKey("--auth-token")) {
+        throw new ConfigException("give --auth-token or --auth-token-file, not both");
+      }
+      authToken = readToken(tokenFile);
+    }
     if (authToken != null && authToken.isBlank()) {
       throw new ConfigException("--auth-token: the token is blank");
     }
@@ -240,6 +255,24 @@ record ServerConfig(
               + " so that only clients with the token can drive LM Studio");
     }
     return config;
+  }
+
+  /** The first line of a token file: a regular file of at most 4 KiB. */
+  private static String readToken(String file) {
+    Path path = Path.of(file);
+    try {
+      if (!Files.isRegularFile(path) || Files.size(path) > 4096) {
+        throw new ConfigException(
+            "--auth-token-file: " + file + " is not a regular file of at most 4 KiB");
+      }
+      String first = Files.readAllLines(path).stream().findFirst().orElse("").strip();
+      if (first.isEmpty()) {
+        throw new ConfigException("--auth-token-file: the first line of " + file + " is empty");
+      }
+      return first;
+    } catch (IOException | java.io.UncheckedIOException e) {
+      throw new ConfigException("--auth-token-file: cannot read " + file + ": " + e.getMessage());
+    }
   }
 
   boolean isHttp() {

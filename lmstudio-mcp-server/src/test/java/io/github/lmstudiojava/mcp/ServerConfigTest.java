@@ -1,0 +1,56 @@
+package io.github.lmstudiojava.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void theTokenCanComeFromAFileSoItStaysOutOfTheCommandLine() throws Exception {
+    Path file = Files.writeString(dir.resolve("token"), "  t0ken-from-file \nsecond line\n");
+
+    ServerConfig byFlag =
+        parse(Map.of(), "--transport", "http", "--auth-token-file", file.toString());
+    ServerConfig byEnv =
+        parse(Map.of("LMSTUDIO_MCP_TOKEN_FILE", file.toString()), "--transport", "http");
+
+    assertThat(byFlag.authToken()).isEqualTo("t0ken-from-file");
+    assertThat(byEnv.authToken()).isEqualTo("t0ken-from-file");
+    assertThat(byFlag.toString()).doesNotContain("t0ken-from-file");
+  }
+
+  @Test
+  void aBadTokenFileStopsTheStartWithASentence() throws Exception {
+    Path empty = Files.writeString(dir.resolve("empty"), "\n");
+    Path huge = Files.writeString(dir.resolve("huge"), "x".repeat(5000));
+    Path token = Files.writeString(dir.resolve("token"), "t");
+
+    assertThatThrownBy(() -> parse(Map.of(), "--auth-token-file", dir.resolve("none").toString()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("is not a regular file");
+    assertThatThrownBy(() -> parse(Map.of(), "--auth-token-file", dir.toString()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("is not a regular file");
+    assertThatThrownBy(() -> parse(Map.of(), "--auth-token-file", huge.toString()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("at most 4 KiB");
+    assertThatThrownBy(() -> parse(Map.of(), "--auth-token-file", empty.toString()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("is empty");
+    assertThatThrownBy(
+            () -> parse(Map.of(), "--auth-token", "a", "--auth-token-file", token.toString()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("give --auth-token or --auth-token-file, not both");
+  }
+
+  private static ServerConfig parse(Map<String, String> env, String... args) {
+    return ServerConfig.parse(args, env::get);
+  }
+}
