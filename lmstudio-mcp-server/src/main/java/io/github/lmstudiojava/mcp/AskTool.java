@@ -84,6 +84,11 @@ final class AskTool extends McpTool {
   }
 
   @Override
+  boolean isLong(Args args) {
+    return true;
+  }
+
+  @Override
   CallToolResult call(ToolCall call) {
     Args a = call.args();
     String model = a.required("model");

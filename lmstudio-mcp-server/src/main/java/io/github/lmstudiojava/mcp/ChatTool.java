@@ -79,6 +79,11 @@ final class ChatTool extends McpTool {
   }
 
   @Override
+  boolean isLong(Args args) {
+    return "send".equals(args.string("action"));
+  }
+
+  @Override
   String deadlineFlag(Args args) {
     return "send".equals(args.string("action")) ? "--inference-timeout" : "--request-timeout";
   }

@@ -27,6 +27,14 @@ abstract class McpTool {
     return config.requestTimeout();
   }
 
+  /**
+   * Whether a call runs long (a generation, a load, a download) and so waits for a turn at the
+   * {@link CallGate}; quick calls never do.
+   */
+  boolean isLong(Args args) {
+    return false;
+  }
+
   /** The flag that sets {@link #deadline}, for the message when it runs out. */
   String deadlineFlag(Args args) {
     return "--request-timeout";

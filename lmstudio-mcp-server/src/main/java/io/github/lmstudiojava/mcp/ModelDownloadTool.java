@@ -44,6 +44,11 @@ final class ModelDownloadTool extends McpTool {
   }
 
   @Override
+  boolean isLong(Args args) {
+    return true;
+  }
+
+  @Override
   String deadlineFlag(Args args) {
     return "wait_seconds or --download-wait";
   }

@@ -78,6 +78,11 @@ final class ModelLoadTool extends McpTool {
   }
 
   @Override
+  boolean isLong(Args args) {
+    return true;
+  }
+
+  @Override
   CallToolResult call(ToolCall call) {
     Args a = call.args();
     String model = a.required("model");

@@ -34,6 +34,9 @@ import java.util.function.Function;
  * @param downloadPoll the wait between download status polls
  * @param imageRoots folders whose image files {@code ask} may read, absolute and normalized
  * @param maxImageSize the largest image file {@code ask} reads, in bytes
+ * @param maxLongCalls how many long calls (generations, loads, downloads) run at once
+ * @param maxLongCallsPerClient how many of them one MCP session runs at once
+ * @param longCallQueue how many long calls may wait for a turn before more are refused
  * @param logLevel the stderr log level
  * @param help whether {@code --help} was given
  * @param version whether {@code --version} was given
@@ -56,6 +59,9 @@ record ServerConfig(
     Duration downloadPoll,
     List<Path> imageRoots,
     long maxImageSize,
+    int maxLongCalls,
+    int maxLongCallsPerClient,
+    int longCallQueue,
     String logLevel,
     boolean help,
     boolean version) {
@@ -158,6 +164,25 @@ record ServerConfig(
               "largest image file ask reads",
               List.of("LMSTUDIO_MCP_MAX_IMAGE_SIZE")),
           new Option(
+              "--max-long-calls",
+              "N",
+              "4",
+              "generations, loads and downloads running at once; quick tools never wait for them",
+              List.of("LMSTUDIO_MCP_MAX_LONG_CALLS")),
+          new Option(
+              "--max-long-calls-per-client",
+              "N",
+              "2",
+              "long calls one MCP session runs at once",
+              List.of("LMSTUDIO_MCP_MAX_LONG_CALLS_PER_CLIENT")),
+          new Option(
+              "--long-call-queue",
+              "N",
+              "8",
+              "long calls that may wait for a turn (their wait counts in their deadline); more"
+                  + " are refused",
+              List.of("LMSTUDIO_MCP_LONG_CALL_QUEUE")),
+          new Option(
               "--log-level",
               "LEVEL",
               "info",
@@ -241,6 +266,9 @@ record ServerConfig(
             Sizes.parse(
                 s.text("--max-image-size", "20MiB", "LMSTUDIO_MCP_MAX_IMAGE_SIZE"),
                 "--max-image-size"),
+            s.count("--max-long-calls", 4, 1, "LMSTUDIO_MCP_MAX_LONG_CALLS"),
+            s.count("--max-long-calls-per-client", 2, 1, "LMSTUDIO_MCP_MAX_LONG_CALLS_PER_CLIENT"),
+            s.count("--long-call-queue", 8, 0, "LMSTUDIO_MCP_LONG_CALL_QUEUE"),
             logLevel,
             help,
             version);
@@ -327,6 +355,16 @@ record ServerConfig(
         + downloadWait
         + ", downloadPoll="
         + downloadPoll
+        + ", imageRoots="
+        + imageRoots
+        + ", maxImageSize="
+        + maxImageSize
+        + ", maxLongCalls="
+        + maxLongCalls
+        + ", maxLongCallsPerClient="
+        + maxLongCallsPerClient
+        + ", longCallQueue="
+        + longCallQueue
         + ", logLevel="
         + logLevel
         + "]";
@@ -415,6 +453,24 @@ record ServerConfig(
         }
       }
       return fallback;
+    }
+
+    /** A whole number from {@code min} to 1,000. */
+    int count(String flag, int fallback, int min, String var) {
+      String text = text(flag, null, var);
+      if (text == null) {
+        return fallback;
+      }
+      try {
+        int n = Integer.parseInt(text);
+        if (n >= min && n <= 1000) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw new ConfigException(
+          flag + ": \"" + text + "\" is not a whole number from " + min + " to 1000");
     }
 
     int port(String flag, int fallback) {

@@ -85,7 +85,7 @@ final class ToolErrors {
       return "LM Studio sent an answer this server cannot read (is LM Studio 0.4.0 or newer?): "
           + e.getMessage();
     }
-    if (e instanceof SessionNotFoundException) {
+    if (e instanceof CallGate.Busy || e instanceof SessionNotFoundException) {
       return e.getMessage();
     }
     if (e instanceof SessionStoreException store) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Runs tool calls: each gets a client of its own, is registered for cancellation, gets a deadline
@@ -29,6 +30,7 @@ final class ToolRunner implements AutoCloseable {
 
   private final Backend backend;
   private final CallRegistry registry;
+  private final CallGate gate;
 
   /** Deadlines only: never blocked by a slow client, so a call always stops on time. */
   private final ScheduledExecutorService deadlines = daemonScheduler("lmstudio-mcp-deadlines");
@@ -39,6 +41,19 @@ final class ToolRunner implements AutoCloseable {
   ToolRunner(Backend backend, CallRegistry registry) {
     this.backend = backend;
     this.registry = registry;
+    ServerConfig config = backend.config();
+    this.gate =
+        new CallGate(config.maxLongCalls(), config.maxLongCallsPerClient(), config.longCallQueue());
+    // The SDK runs tool calls on Reactor's bounded elastic threads; long calls, running or
+    // waiting, must leave some of them to the quick tools.
+    int threads = Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE;
+    if (config.maxLongCalls() + config.longCallQueue() > threads - 2) {
+      ServerLog.LOG.warn(
+          "--max-long-calls + --long-call-queue is {} of the {} threads that run tool calls;"
+              + " quick tools may wait behind long calls",
+          config.maxLongCalls() + config.longCallQueue(),
+          threads);
+    }
   }
 
   SyncToolSpecification specification(McpTool tool) {
@@ -97,7 +112,8 @@ final class ToolRunner implements AutoCloseable {
         progress.enabled()
             ? heartbeats.scheduleWithFixedDelay(progress::heartbeat, 1, 1, TimeUnit.SECONDS)
             : null;
-    try {
+    try (CallGate.Permit turn =
+        tool.isLong(args) ? gate.enter(exchange.sessionId(), stop) : CallGate.NONE) {
       return tool.call(new ToolCall(args, lms, backend, progress, log, stop, exchange));
     } catch (RuntimeException e) {
       String stopped = stoppedBecause.get();

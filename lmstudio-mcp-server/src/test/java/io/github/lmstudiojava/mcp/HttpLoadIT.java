@@ -44,7 +44,15 @@ class HttpLoadIT {
         HttpServer server =
             HttpServer.start(
                 Map.of("LM_STUDIO_URL", fake.url()),
-                List.of("--sessions", "sqlite:" + dir.resolve("load.db")))) {
+                // Every client has one long call in flight: let all of them in, so the test
+                // measures the transport, not the long-call gate (CallGateTest covers that).
+                List.of(
+                    "--sessions",
+                    "sqlite:" + dir.resolve("load.db"),
+                    "--max-long-calls",
+                    String.valueOf(CLIENTS),
+                    "--long-call-queue",
+                    String.valueOf(CLIENTS)))) {
       List<McpSyncClient> clients = new ArrayList<>();
       ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
       try {

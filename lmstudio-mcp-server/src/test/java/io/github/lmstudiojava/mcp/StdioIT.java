@@ -10,7 +10,9 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -252,11 +254,14 @@ class StdioIT extends ServerContract {
                 + "{\"action\":\"send\",\"session_id\":\"busy\",\"model\":\""
                 + FakeModel.LOADED_LLM
                 + "\",\"message\":\"a b c d e f g h i j k l m n o p q r s t\"}}}");
+        if (id == 70) {
+          // The first send has reached LM Studio and holds the session's turn.
+          while (!fake.takeRequest().line().equals("POST /v1/chat/completions")) {
+            // the model list read before the chat
+          }
+        }
       }
-      // The first send has reached LM Studio; the second waits its turn.
-      while (!fake.takeRequest().line().equals("POST /v1/chat/completions")) {
-        // the model list read before the chat
-      }
+      Thread.sleep(500); // the second send is now waiting for its turn
       long start = System.nanoTime();
       server.send(
           "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
@@ -271,6 +276,51 @@ class StdioIT extends ServerContract {
       assertThat(tookMillis).isLessThan(5000);
       assertThat(server.answer(70).toString()).doesNotContain("isError=true");
       assertThat(sent(fake, "POST /v1/chat/completions")).hasSize(1);
+      assertThat(server.finish()).isZero();
+    }
+  }
+
+  @Test
+  void quickToolsNeverWaitBehindLongCallsAndAFullLineIsRefusedAtOnce() throws Exception {
+    fake = fake(FakeLmStudio.builder().tokenDelay(Duration.ofMillis(200)));
+    try (RawServer server =
+        new RawServer(
+            Map.of("LM_STUDIO_URL", fake.url()),
+            List.of("--sessions", "memory:", "--max-long-calls", "1", "--long-call-queue", "1"))) {
+      server.initialize();
+      for (int id = 80; id <= 82; id++) {
+        server.send(
+            "{\"jsonrpc\":\"2.0\",\"id\":"
+                + id
+                + ",\"method\":\"tools/call\",\"params\":{\"name\":\"ask\",\"arguments\":"
+                + "{\"model\":\""
+                + FakeModel.LOADED_LLM
+                + "\",\"prompt\":\"a b c d e f g h i j k l m n o p q r s t\"}}}");
+      }
+      server.send(
+          "{\"jsonrpc\":\"2.0\",\"id\":83,\"method\":\"tools/call\",\"params\":"
+              + "{\"name\":\"model_list\",\"arguments\":{}}}");
+
+      // One ask runs, one waits, the third is refused; the model list does not wait for them.
+      List<String> order = new ArrayList<>();
+      Map<Object, String> answers = new HashMap<>();
+      while (answers.size() < 4) {
+        Map<String, Object> message = Json.object(server.next());
+        if (message.containsKey("id") && !message.containsKey("method")) {
+          String id = String.valueOf(message.get("id"));
+          order.add(id);
+          answers.put(id, message.toString());
+        }
+      }
+      List<String> refused =
+          order.stream().filter(id -> answers.get(id).contains("Too many long calls")).toList();
+      assertThat(refused).hasSize(1);
+      assertThat(answers.get(refused.get(0)))
+          .contains("isError=true", "1 running and 1 waiting", "--long-call-queue 1");
+      assertThat(order.indexOf("83")).isLessThan(2);
+      assertThat(answers.get("83")).doesNotContain("isError=true");
+      assertThat(order.subList(2, 4)).doesNotContain("83").doesNotContainAnyElementsOf(refused);
+      assertThat(sent(fake, "POST /api/v1/chat")).hasSize(2);
       assertThat(server.finish()).isZero();
     }
   }
