@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The server's settings, from flags and environment variables; a flag wins over its variables, and
@@ -178,7 +179,7 @@ record ServerConfig(
           new Option(
               "--long-call-queue",
               "N",
-              "8",
+              "10 per core - 4 - --max-long-calls",
               "long calls that may wait for a turn (their wait counts in their deadline); more"
                   + " are refused",
               List.of("LMSTUDIO_MCP_LONG_CALL_QUEUE")),
@@ -268,7 +269,12 @@ record ServerConfig(
                 "--max-image-size"),
             s.count("--max-long-calls", 4, 1, "LMSTUDIO_MCP_MAX_LONG_CALLS"),
             s.count("--max-long-calls-per-client", 2, 1, "LMSTUDIO_MCP_MAX_LONG_CALLS_PER_CLIENT"),
-            s.count("--long-call-queue", 8, 0, "LMSTUDIO_MCP_LONG_CALL_QUEUE"),
+            s.count(
+                "--long-call-queue",
+                defaultLongCallQueue(
+                    s.count("--max-long-calls", 4, 1, "LMSTUDIO_MCP_MAX_LONG_CALLS")),
+                0,
+                "LMSTUDIO_MCP_LONG_CALL_QUEUE"),
             logLevel,
             help,
             version);
@@ -283,6 +289,14 @@ record ServerConfig(
               + " so that only clients with the token can drive LM Studio");
     }
     return config;
+  }
+
+  /**
+   * As many waiting long calls as leave four of the threads that run tool calls (Reactor's bounded
+   * elastic scheduler: ten per core) to quick tools, and at least 4.
+   */
+  static int defaultLongCallQueue(int maxLongCalls) {
+    return Math.max(4, Schedulers.DEFAULT_BOUNDED_ELASTIC_SIZE - 4 - maxLongCalls);
   }
 
   /** The first line of a token file: a regular file of at most 4 KiB. */

@@ -472,6 +472,8 @@ class HttpIT extends ServerContract {
   }
 
   private List<String> sessionsArgs() {
-    return List.of("--sessions", "sqlite:" + dir.resolve("concurrent.db"));
+    // Room for every client's send at once, whatever the number of cores.
+    return List.of(
+        "--sessions", "sqlite:" + dir.resolve("concurrent.db"), "--long-call-queue", "16");
   }
 }
