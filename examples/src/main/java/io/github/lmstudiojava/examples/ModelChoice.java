@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /**
  * Which model an example uses when {@code --model} names none: a loaded model of the kind it needs,
- * else the first one downloaded (LM Studio loads it on the first request that names it). Says which
- * it took and how to choose another; when LM Studio has no model of that kind, fails with how to
- * get one.
+ * else the first one on disk that LM Studio lists (LM Studio loads it on the first request that
+ * names it). Says which it took and how to choose another; when LM Studio has no model of that
+ * kind, fails with how to get one.
  */
 public final class ModelChoice {
   private ModelChoice() {}

@@ -473,9 +473,11 @@ public final class LmStudio implements AutoCloseable {
      * queue (and their first-event limit runs while they wait).
      *
      * <p>The client's pool is used as it is. LM Studio closes a connection after 5 s idle; OkHttp's
-     * default pool keeps one for 5 minutes, so a request after a pause is written on a connection
-     * the server closed. This client checks such a connection before writing and sends the request
-     * on a fresh one, so nothing fails; a pool with a keep-alive under 5 s saves that check.
+     * default pool keeps one for 5 minutes, so a request after a pause would be written on a
+     * connection the server closed. This client checks a connection that sat idle for 500 ms or
+     * more before writing on it, and sends the request on a fresh one when the server had closed
+     * it; a pool with a keep-alive under 5 s (LM Studio's) avoids even that check. When it finds
+     * one closed, it evicts the pool's idle connections, to any host, as they are at least as old.
      *
      * @param okHttpClient the client
      * @return this builder

@@ -238,6 +238,28 @@ class ErrorMappingTest {
   }
 
   @Test
+  void aProxysErrorPageKeepsItsStatusWithoutDumpingThePage() throws Exception {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(502)
+            .setHeader("Content-Type", "text/html")
+            .body("<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>")
+            .build());
+
+    assertThatThrownBy(() -> lms.models().list())
+        .isExactlyInstanceOf(LmStudioHttpException.class)
+        .satisfies(
+            e -> {
+              assertThat(((LmStudioHttpException) e).statusCode()).isEqualTo(502);
+              assertThat(e.getMessage())
+                  .startsWith("LM Studio answered 502 to GET " + MODELS)
+                  .contains("a web page, from something in front of LM Studio")
+                  .doesNotContain("nginx", "<html");
+            });
+    assertGet(server.takeRequest(), MODELS, null);
+  }
+
+  @Test
   void aWebPageFromAnotherServerSaysItIsNotLmStudioWithoutDumpingThePage() throws Exception {
     server.enqueue(
         new MockResponse.Builder()

@@ -10,8 +10,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Admits long calls (generations, loads, downloads): at most {@code maxRunning} at once, at most
- * {@code maxPerClient} of one MCP session, and at most {@code maxWaiting} waiting for a turn; a
- * call beyond that is refused at once with {@link Busy}.
+ * {@code maxPerClient} of one MCP session running and as many more of it waiting, and at most
+ * {@code maxWaiting} waiting in all; a call beyond that is refused at once with {@link Busy}, so
+ * one session cannot fill the line for the others.
  *
  * <p>Why: the MCP SDK runs every tool call on one bounded pool of threads (Reactor's bounded
  * elastic scheduler, ten per core), and a long call holds its thread for minutes. Without a gate,
@@ -34,6 +35,7 @@ final class CallGate {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition turn = lock.newCondition();
   private final Map<String, Integer> runningPerClient = new HashMap<>();
+  private final Map<String, Integer> waitingPerClient = new HashMap<>();
   private int running;
   private int waiting;
 
@@ -42,6 +44,15 @@ final class CallGate {
     private static final long serialVersionUID = 1L;
 
     Busy(String message) {
+      super(message);
+    }
+  }
+
+  /** A call stopped (cancelled or out of time) while it waited for a turn: nothing was sent. */
+  static final class StoppedWaiting extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    StoppedWaiting(String message) {
       super(message);
     }
   }
@@ -75,7 +86,7 @@ final class CallGate {
     lock.lock();
     try {
       if (!mayRun(key)) {
-        if (waiting >= maxWaiting) {
+        if (waiting >= maxWaiting || waitingPerClient.getOrDefault(key, 0) >= maxPerClient) {
           throw new Busy(
               "Too many long calls: "
                   + running
@@ -90,18 +101,21 @@ final class CallGate {
                   + "); try again when one has finished.");
         }
         waiting++;
+        waitingPerClient.merge(key, 1, Integer::sum);
         try {
           while (!mayRun(key)) {
             if (stop.getCount() == 0) {
-              throw new IllegalStateException("stopped while waiting for a turn");
+              throw new StoppedWaiting(
+                  "while waiting for a turn behind " + running + " long calls");
             }
             turn.await(CHECK_MILLIS, TimeUnit.MILLISECONDS);
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          throw new IllegalStateException("interrupted while waiting for a turn", e);
+          throw new StoppedWaiting("while waiting for a turn (interrupted)");
         } finally {
           waiting--;
+          waitingPerClient.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
         }
       }
       running++;
@@ -115,6 +129,20 @@ final class CallGate {
         leave(key);
       }
     };
+  }
+
+  /**
+   * How many calls wait for a turn.
+   *
+   * @return the count
+   */
+  int waiting() {
+    lock.lock();
+    try {
+      return waiting;
+    } finally {
+      lock.unlock();
+    }
   }
 
   private boolean mayRun(String key) {

@@ -15,9 +15,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -29,8 +27,18 @@ import java.util.stream.Collectors;
 final class ChatTool extends McpTool {
   private static final int DEFAULT_LIMIT = 50;
 
-  /** One lock per session id that was sent to, so that sends to one session take turns. */
-  private static final Map<String, ReentrantLock> SEND_LOCKS = new ConcurrentHashMap<>();
+  /**
+   * Striped locks, so that sends to one session take turns: a session id always maps to the same
+   * lock, and their number is fixed, however many session ids clients invent (two sessions that
+   * share a stripe take turns too, which costs only a wait).
+   */
+  private static final ReentrantLock[] SEND_LOCKS = new ReentrantLock[256];
+
+  static {
+    for (int i = 0; i < SEND_LOCKS.length; i++) {
+      SEND_LOCKS[i] = new ReentrantLock(true);
+    }
+  }
 
   /** How often a send waiting for its session's turn checks whether it was stopped. */
   private static final long TURN_CHECK_MILLIS = 50;
@@ -112,7 +120,7 @@ final class ChatTool extends McpTool {
     String id = call.args().required("session_id");
     // Two sends to one session must not both read the same history: one waits for the other,
     // and a wait that is cancelled or runs out of time ends at once.
-    ReentrantLock lock = SEND_LOCKS.computeIfAbsent(id, k -> new ReentrantLock(true));
+    ReentrantLock lock = SEND_LOCKS[Math.floorMod(id.hashCode(), SEND_LOCKS.length)];
     awaitTurn(call, lock);
     try {
       return sendLocked(call, id);

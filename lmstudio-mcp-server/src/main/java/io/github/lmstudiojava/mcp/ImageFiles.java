@@ -21,8 +21,10 @@ import java.util.function.Supplier;
  * Reads the image files a tool call names, and only those a client may have: regular files whose
  * real path (symbolic links resolved) lies under an allowed root, no larger than the size limit,
  * whose bytes are a complete PNG, JPEG, WebP, GIF or BMP header. A file is never opened before it
- * passed every check, so a pipe or a device cannot block or flood the server, and it is read in
- * bounded chunks on the calling thread, stopping when the call is stopped.
+ * passed every check, so a pipe or a device named by a client cannot block or flood the server, and
+ * it is read in bounded chunks on the calling thread, stopping when the call is stopped. (Someone
+ * who can write under a root could still swap a checked file for another in the instant before it
+ * is opened: the roots should be folders only the server's user writes.)
  *
  * <p>Every refusal says the same sentence whatever the reason (outside the roots, missing, not a
  * regular file, too large, not an image), so a client cannot learn which paths exist; the reason
@@ -103,7 +105,7 @@ final class ImageFiles {
     String shown = argument.length() > SHOWN ? argument.substring(0, SHOWN) + "..." : argument;
     return "Image \""
         + escape(shown)
-        + "\" cannot be used: pass a PNG, JPEG, WebP or GIF file under an allowed root"
+        + "\" cannot be used: pass a PNG, JPEG, WebP, GIF or BMP file under an allowed root"
         + " (--image-root or the client's roots), at most "
         + Sizes.show(maxBytes)
         + ", or a data: URL.";
@@ -186,24 +188,9 @@ final class ImageFiles {
     }
   }
 
-  /**
-   * Text safe for one log line: control and format characters (line breaks, terminal escapes,
-   * direction overrides) are written as {@code \\uXXXX}.
-   */
+  /** Text safe for one log line: see {@link ServerLog#oneLine}. */
   static String escape(String text) {
-    StringBuilder b = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isISOControl(c)
-          || Character.getType(c) == Character.FORMAT
-          || c == '\u2028'
-          || c == '\u2029') {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
+    return ServerLog.oneLine(text);
   }
 
   /** Why a file was refused; never shown to the client. */

@@ -222,13 +222,22 @@ record ServerConfig(
     }
     String host = s.text("--host", "127.0.0.1");
     int port = s.port("--port", 3001);
-    String authToken = s.text("--auth-token", null, "LMSTUDIO_MCP_TOKEN");
-    String tokenFile = s.text("--auth-token-file", null, "LMSTUDIO_MCP_TOKEN_FILE");
-    if (tokenFile != null) {
-      if (flags.containsKey("--auth-token")) {
-        throw new ConfigException("give --auth-token or --auth-token-file, not both");
+    // A flag wins over the variables; of two flags, or two variables, neither wins.
+    if (flags.containsKey("--auth-token") && flags.containsKey("--auth-token-file")) {
+      throw new ConfigException("give --auth-token or --auth-token-file, not both");
+    }
+    String authToken;
+    if (flags.containsKey("--auth-token")) {
+      authToken = s.text("--auth-token", null);
+    } else if (flags.containsKey("--auth-token-file")) {
+      authToken = readToken(s.text("--auth-token-file", null));
+    } else {
+      String fromEnv = s.text("--auth-token", null, "LMSTUDIO_MCP_TOKEN");
+      String fileFromEnv = s.text("--auth-token-file", null, "LMSTUDIO_MCP_TOKEN_FILE");
+      if (fromEnv != null && fileFromEnv != null) {
+        throw new ConfigException("set LMSTUDIO_MCP_TOKEN or LMSTUDIO_MCP_TOKEN_FILE, not both");
       }
-      authToken = readToken(tokenFile);
+      authToken = fileFromEnv != null ? readToken(fileFromEnv) : fromEnv;
     }
     if (authToken != null && authToken.isBlank()) {
       throw new ConfigException("--auth-token: the token is blank");
@@ -301,8 +310,8 @@ record ServerConfig(
 
   /** The first line of a token file: a regular file of at most 4 KiB. */
   private static String readToken(String file) {
-    Path path = Path.of(file);
     try {
+      Path path = Path.of(file);
       if (!Files.isRegularFile(path) || Files.size(path) > 4096) {
         throw new ConfigException(
             "--auth-token-file: " + file + " is not a regular file of at most 4 KiB");
@@ -312,7 +321,7 @@ record ServerConfig(
         throw new ConfigException("--auth-token-file: the first line of " + file + " is empty");
       }
       return first;
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
       throw new ConfigException("--auth-token-file: cannot read " + file + ": " + e.getMessage());
     }
   }

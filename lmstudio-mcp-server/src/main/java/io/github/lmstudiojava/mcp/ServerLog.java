@@ -21,8 +21,9 @@ final class ServerLog {
 
   /**
    * Text from a client made safe for one log line: control characters (a line break in a session id
-   * would forge a log line) are written as Java escapes: a line feed as a backslash and {@code n},
-   * an escape character as a backslash and {@code u001b}.
+   * would forge a log line) and format characters (direction overrides that make a line read
+   * differently) are written as Java escapes: a line feed as a backslash and {@code n}, an escape
+   * character as a backslash and {@code u001b}.
    *
    * @param text the text, or null
    * @return the escaped text
@@ -32,7 +33,10 @@ final class ServerLog {
     StringBuilder out = null;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (!Character.isISOControl(c) && c != '\u2028' && c != '\u2029') {
+      if (!Character.isISOControl(c)
+          && Character.getType(c) != Character.FORMAT
+          && c != '\u2028'
+          && c != '\u2029') {
         if (out != null) {
           out.append(c);
         }

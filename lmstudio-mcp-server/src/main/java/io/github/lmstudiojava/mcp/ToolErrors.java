@@ -43,7 +43,9 @@ final class ToolErrors {
         return "LM Studio at "
             + url
             + " requires an API token"
-            + (auth.statusCode() == 403 ? " for this call (" + auth.serverMessage() + ")" : "")
+            + (auth.statusCode() == 403 && auth.serverMessage() != null
+                ? " for this call (" + auth.serverMessage() + ")"
+                : "")
             + ": create one under Developer > Server Settings > Manage Tokens and set"
             + " LM_API_TOKEN in this server's environment.";
       }

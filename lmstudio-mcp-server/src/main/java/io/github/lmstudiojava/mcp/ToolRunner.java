@@ -120,12 +120,14 @@ final class ToolRunner implements AutoCloseable {
       if (stopped != null) {
         String partial = ToolErrors.partialText(e);
         String message =
-            "Stopped: "
-                + stopped
-                + (deadlinePassed.get() && partial == null && !progress.lmStudioAnswered()
-                    ? " before any answer from LM Studio arrived"
-                    : "")
-                + "; the request to LM Studio was cancelled.";
+            e instanceof CallGate.StoppedWaiting
+                ? "Stopped: " + stopped + " " + e.getMessage() + "; nothing was sent to LM Studio."
+                : "Stopped: "
+                    + stopped
+                    + (deadlinePassed.get() && partial == null && !progress.lmStudioAnswered()
+                        ? " before any answer from LM Studio arrived"
+                        : "")
+                    + "; the request to LM Studio was cancelled.";
         log.warn(tool.definition().name() + ": " + stopped);
         return error(message, partial);
       }

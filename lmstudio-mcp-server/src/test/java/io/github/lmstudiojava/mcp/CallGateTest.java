@@ -28,7 +28,7 @@ class CallGateTest {
     CallGate gate = new CallGate(1, 1, 1);
     CallGate.Permit first = gate.enter("a", never);
     Future<CallGate.Permit> second = threads.submit(() -> gate.enter("b", never));
-    waitUntilWaiting(second);
+    waitUntilWaiting(gate, 1);
 
     assertThatThrownBy(() -> gate.enter("c", never))
         .isInstanceOf(CallGate.Busy.class)
@@ -47,7 +47,7 @@ class CallGateTest {
     CallGate.Permit a1 = gate.enter("a", never);
     CallGate.Permit a2 = gate.enter("a", never);
     Future<CallGate.Permit> a3 = threads.submit(() -> gate.enter("a", never));
-    waitUntilWaiting(a3);
+    waitUntilWaiting(gate, 1);
 
     CallGate.Permit b1 = gate.enter("b", never);
     assertThat(a3.isDone()).isFalse();
@@ -82,22 +82,56 @@ class CallGateTest {
             },
             threads);
 
-    Thread.sleep(200);
+    waitUntilWaiting(gate, 1);
     assertThat(waiting).isNotDone();
     stop.countDown();
 
     assertThat(waiting.get(5, TimeUnit.SECONDS))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessage("stopped while waiting for a turn");
+        .isInstanceOf(CallGate.StoppedWaiting.class)
+        .hasMessage("while waiting for a turn behind 1 long calls");
+    // The stopped call left the line: two may wait again behind the running one.
+    assertThat(gate.waiting()).isZero();
+    CompletableFuture<CallGate.Permit> first = enterLater(gate, "a");
+    CompletableFuture<CallGate.Permit> second = enterLater(gate, "b");
+    waitUntilWaiting(gate, 2);
     held.close();
-    // The stopped call left the line: two may wait again behind a running one.
-    CallGate.Permit again = gate.enter(null, never);
-    again.close();
+    closeInTurn(first, second);
   }
 
-  /** Waits until the call is parked in the gate's line (not done after a moment). */
-  private static void waitUntilWaiting(Future<?> call) throws InterruptedException {
-    Thread.sleep(200);
-    assertThat(call.isDone()).as("the call waits for a turn").isFalse();
+  @Test
+  void oneClientCannotFillTheLineForTheOthers() throws Exception {
+    CallGate gate = new CallGate(1, 1, 8);
+    CallGate.Permit running = gate.enter("greedy", never);
+    CompletableFuture<CallGate.Permit> waiting = enterLater(gate, "greedy");
+    waitUntilWaiting(gate, 1);
+
+    assertThatThrownBy(() -> gate.enter("greedy", never)).isInstanceOf(CallGate.Busy.class);
+    CompletableFuture<CallGate.Permit> other = enterLater(gate, "polite");
+    waitUntilWaiting(gate, 2);
+
+    running.close();
+    closeInTurn(waiting, other);
+  }
+
+  private CompletableFuture<CallGate.Permit> enterLater(CallGate gate, String client) {
+    return CompletableFuture.supplyAsync(() -> gate.enter(client, never), threads);
+  }
+
+  /** Two waiting calls get the one turn after the other, in either order. */
+  private static void closeInTurn(
+      CompletableFuture<CallGate.Permit> a, CompletableFuture<CallGate.Permit> b) throws Exception {
+    CallGate.Permit firstIn =
+        (CallGate.Permit) CompletableFuture.anyOf(a, b).get(5, TimeUnit.SECONDS);
+    assertThat(a.isDone() && b.isDone()).as("only one turn at a time").isFalse();
+    firstIn.close();
+    CompletableFuture<CallGate.Permit> other = a.getNow(null) == firstIn ? b : a;
+    other.get(5, TimeUnit.SECONDS).close();
+  }
+
+  /** Waits until that many calls are parked in the gate's line. */
+  private static void waitUntilWaiting(CallGate gate, int calls) throws InterruptedException {
+    while (gate.waiting() < calls) {
+      Thread.sleep(10);
+    }
   }
 }

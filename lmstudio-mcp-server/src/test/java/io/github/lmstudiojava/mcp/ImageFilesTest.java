@@ -77,11 +77,11 @@ class ImageFilesTest {
   void theRefusalSaysWhatMayBePassedAndNothingElse() {
     assertThat(ImageFiles.refusal("/etc/passwd", MAX))
         .isEqualTo(
-            "Image \"/etc/passwd\" cannot be used: pass a PNG, JPEG, WebP or GIF file under an"
+            "Image \"/etc/passwd\" cannot be used: pass a PNG, JPEG, WebP, GIF or BMP file under an"
                 + " allowed root (--image-root or the client's roots), at most 20 MiB, or a data:"
                 + " URL.");
     assertThat(ImageFiles.refusal("/a\n\u001b[31mb\u202e", MAX))
-        .startsWith("Image \"/a\\u000a\\u001b[31mb\\u202e\" cannot be used");
+        .startsWith("Image \"/a\\n\\u001b[31mb\\u202e\" cannot be used");
     assertThat(ImageFiles.refusal("/" + "x".repeat(5000), 512 << 10))
         .hasSizeLessThan(500)
         .contains("...\" cannot be used", "at most 512 KiB");

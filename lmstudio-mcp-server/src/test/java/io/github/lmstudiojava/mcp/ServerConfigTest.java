@@ -27,6 +27,30 @@ class ServerConfigTest {
   }
 
   @Test
+  void aFlagWinsOverEitherVariableAndTwoOfAKindAreRefused() throws Exception {
+    Path file = Files.writeString(dir.resolve("token"), "from-file\n");
+
+    assertThat(
+            parse(Map.of("LMSTUDIO_MCP_TOKEN_FILE", file.toString()), "--auth-token", "flag")
+                .authToken())
+        .isEqualTo("flag");
+    assertThat(
+            parse(Map.of("LMSTUDIO_MCP_TOKEN", "env"), "--auth-token-file", file.toString())
+                .authToken())
+        .isEqualTo("from-file");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    Map.of(
+                        "LMSTUDIO_MCP_TOKEN", "env", "LMSTUDIO_MCP_TOKEN_FILE", file.toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("set LMSTUDIO_MCP_TOKEN or LMSTUDIO_MCP_TOKEN_FILE, not both");
+    assertThatThrownBy(() -> parse(Map.of(), "--auth-token-file", "bad\u0000path"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("--auth-token-file: cannot read");
+  }
+
+  @Test
   void aBadTokenFileStopsTheStartWithASentence() throws Exception {
     Path empty = Files.writeString(dir.resolve("empty"), "\n");
     Path huge = Files.writeString(dir.resolve("huge"), "x".repeat(5000));

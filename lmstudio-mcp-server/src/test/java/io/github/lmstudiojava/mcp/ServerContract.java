@@ -435,7 +435,7 @@ abstract class ServerContract {
         .isEqualTo(
             "Image \""
                 + secret
-                + "\" cannot be used: pass a PNG, JPEG, WebP or GIF file under an allowed root"
+                + "\" cannot be used: pass a PNG, JPEG, WebP, GIF or BMP file under an allowed root"
                 + " (--image-root or the client's roots), at most 20 MiB, or a data: URL.");
     assertThat(fake.requestCount()).isZero();
     assertThat(client.ping()).isNotNull();

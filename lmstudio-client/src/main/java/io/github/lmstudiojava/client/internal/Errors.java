@@ -157,6 +157,18 @@ public final class Errors {
               + " network.",
           e);
     }
+    if (e instanceof IdleConnections.ClosedWhileIdle) {
+      return new LmStudioConnectionException(
+          baseUrl,
+          LmStudioConnectionException.Reason.CLOSED,
+          "LM Studio at "
+              + baseUrl
+              + " closed every kept-alive connection offered for "
+              + what
+              + " before the request could be written; nothing was sent. The server may be"
+              + " restarting.",
+          e);
+    }
     return new LmStudioConnectionException(
         baseUrl,
         LmStudioConnectionException.Reason.CLOSED,
@@ -186,14 +198,12 @@ public final class Errors {
    */
   public static LmStudioConnectionException notLmStudio(
       String baseUrl, String what, int status, MediaType contentType, String body) {
-    boolean html =
-        contentType != null
-            && ("html".equals(contentType.subtype()) || "xhtml+xml".equals(contentType.subtype()));
-    if (!html && body != null) {
-      String start = body.stripLeading().toLowerCase(Locale.ROOT);
-      html = start.startsWith("<!doctype html") || start.startsWith("<html");
+    // A page with another status comes from something in front of LM Studio (a proxy's 502, an
+    // auth proxy's 401): httpError reports that status without the page.
+    if (!(status >= 200 && status < 300) && status != 404) {
+      return null;
     }
-    if (!html) {
+    if (!isWebPage(contentType, body)) {
       return null;
     }
     return new LmStudioConnectionException(
@@ -208,6 +218,17 @@ public final class Errors {
             + "). Point LM_STUDIO_URL (or the builder's baseUrl) at LM Studio's server, which"
             + " listens on port 1234 by default (Developer tab > Status).",
         null);
+  }
+
+  private static boolean isWebPage(MediaType contentType, String body) {
+    boolean html =
+        contentType != null
+            && ("html".equals(contentType.subtype()) || "xhtml+xml".equals(contentType.subtype()));
+    if (!html && body != null) {
+      String start = body.stripLeading().toLowerCase(Locale.ROOT);
+      html = start.startsWith("<!doctype html") || start.startsWith("<html");
+    }
+    return html;
   }
 
   /**
@@ -259,7 +280,12 @@ public final class Errors {
     String code = error == null ? null : error.code();
     String param = error == null ? null : error.param();
     String serverMessage = error == null ? null : error.message();
-    String detail = serverMessage != null ? serverMessage : abbreviate(body);
+    String detail =
+        serverMessage != null
+            ? serverMessage
+            : isWebPage(null, body)
+                ? "a web page, from something in front of LM Studio (a proxy?) or another server"
+                : abbreviate(body);
     String prefix = "LM Studio answered " + status + " to " + what;
     boolean badKey = "invalid_api_key".equals(code) || "invalid_api_key".equals(type);
     if (status == 401 || status == 403 || badKey) {

@@ -293,6 +293,7 @@ public final class SseStream<E, R> {
           timeouts.call(),
           protocol.partial(),
           protocol.partialText(),
+          response != null,
           e);
     }
     if (response == null) {

@@ -46,8 +46,8 @@ class StreamTimersTest {
     timers.onEvent(Kind.MODEL_LOAD);
 
     assertThat(expired.await(400, TimeUnit.MILLISECONDS)).isFalse();
-    timers.onEvent(Kind.IDLE);
     timers.stop();
+    timers.onEvent(Kind.IDLE);
     assertThat(expired.await(400, TimeUnit.MILLISECONDS)).isFalse();
     assertThat(timers.expired()).isNull();
   }
