@@ -290,6 +290,11 @@ class StdioIT extends ServerContract {
         .contains("exit 2", "set --auth-token");
     assertThat(runToEnd(List.of("--idle-timeout", "soon"))).contains("exit 2", "is not a duration");
     assertThat(runToEnd(List.of("--frobnicate"))).contains("exit 2", "unknown option");
+    assertThat(runToEnd(List.of("--max-connections", "0")))
+        .contains("exit 2", "--max-connections: \"0\" is not a whole number from 1");
+    assertThat(runToEnd(List.of("--max-mcp-sessions", "many")))
+        .contains("exit 2", "--max-mcp-sessions: \"many\" is not a whole number from 1");
+    assertThat(runToEnd(List.of("--read-timeout", "0"))).contains("exit 2", "--read-timeout");
     assertThat(runToEnd(List.of("--version")))
         .startsWith("exit 0")
         .contains("lmstudio-mcp-server ");
