@@ -19,7 +19,14 @@ import reactor.core.publisher.Mono;
  * onGone} action once, so that the socket is freed and the work for the client stopped.
  */
 final class EventStream implements McpStreamableServerTransport {
+  /**
+   * A comment line alone, between events. With a blank line after it, it would end an empty event,
+   * and the MCP SDK's Java client (2.0.1) asks for no new line after a blank one that ends nothing:
+   * each such pair would lower what it asks for by one, until a long-quiet stream is no longer
+   * read.
+   */
   private static final byte[] COMMENT = ":\n".getBytes(StandardCharsets.US_ASCII);
+
   private static final byte[] EVENT_START =
       "event: message\ndata: ".getBytes(StandardCharsets.US_ASCII);
 
