@@ -10,11 +10,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>A cancellation can overtake its request: the transport reads it while the request is still on
  * its way to a worker thread. It is then remembered for {@link #EARLY_CANCEL_MEMORY_NANOS}, and the
- * call is stopped as soon as it registers.
+ * call is stopped as soon as it registers. At most {@link #MAX_EARLY_CANCELS} are remembered at
+ * once, so that a client cannot fill the memory with cancellations of requests it never sends.
  */
 final class CallRegistry {
   /** How long a cancellation for a call that has not started yet is remembered. */
   static final long EARLY_CANCEL_MEMORY_NANOS = 60_000_000_000L;
+
+  /** The most cancellations remembered for calls that have not started yet. */
+  static final int MAX_EARLY_CANCELS = 1024;
 
   private final Map<String, Runnable> calls = new ConcurrentHashMap<>();
   private final Map<String, Long> earlyCancels = new ConcurrentHashMap<>();
@@ -58,6 +62,9 @@ final class CallRegistry {
     Runnable cancel = calls.remove(key);
     if (cancel == null) {
       forgetOldEarlyCancels();
+      if (earlyCancels.size() >= MAX_EARLY_CANCELS) {
+        return false;
+      }
       earlyCancels.put(key, System.nanoTime());
       // The call may have registered between the two looks: then one of them sees the other.
       cancel = calls.remove(key);
@@ -68,6 +75,16 @@ final class CallRegistry {
     }
     cancel.run();
     return true;
+  }
+
+  /** Cancels every call in flight. */
+  void cancelAll() {
+    for (String key : calls.keySet()) {
+      Runnable cancel = calls.remove(key);
+      if (cancel != null) {
+        cancel.run();
+      }
+    }
   }
 
   int size() {

@@ -2,46 +2,45 @@ package io.github.lmstudiojava.mcp;
 
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Guards the Streamable HTTP endpoint: a Host header naming this server (against DNS rebinding), an
- * Origin that is loopback or allowed (403 otherwise), the bearer token when one is set (401
- * otherwise), and a body size limit (413). It also reads each POSTed message first: a {@code
- * notifications/cancelled} stops the named tool call and is answered here (the SDK ignores it), and
- * a request's id is handed to the SDK's transport context so that its tool call can be found.
+ * Guards the Streamable HTTP endpoint before any message is read: a Host header naming this server
+ * (against DNS rebinding), no browser Origin but the ones allowed (403), the bearer token when one
+ * is set (401), the endpoint's path (404), its methods (405), a JSON body (415) of at most {@link
+ * BodyReader#MAX_BODY_BYTES} (413). A refused request's connection is closed, so that a client
+ * without the token costs one short answer; the warnings are logged at most once per {@link
+ * #WARNING_INTERVAL} for each status, with a count of the ones left out.
  */
 final class HttpGuard implements Filter {
-  static final String REQUEST_ID_ATTRIBUTE = "io.github.lmstudiojava.mcp.request-id";
-  static final int MAX_BODY_BYTES = 16 * 1024 * 1024;
+  /** The shortest time between two logged warnings of one status. */
+  static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
+
+  private static final Set<String> METHODS = Set.of("GET", "POST", "DELETE", "OPTIONS");
 
   private final String authToken;
   private final List<String> allowedOrigins;
   private final boolean loopbackOnly;
-  private final CallRegistry registry;
+  private final Map<Integer, LogLimiter> warnings = new ConcurrentHashMap<>();
 
-  HttpGuard(ServerConfig config, CallRegistry registry) {
+  HttpGuard(ServerConfig config) {
     this.authToken = config.authToken();
     this.allowedOrigins =
         config.allowedOrigins().stream().map(o -> o.toLowerCase(Locale.ROOT)).toList();
     this.loopbackOnly = ServerConfig.isLoopback(config.host());
-    this.registry = registry;
   }
 
   @Override
@@ -54,8 +53,14 @@ final class HttpGuard implements Filter {
       return;
     }
     String origin = request.getHeader("Origin");
-    if (origin != null && !allowedOrigin(origin)) {
+    if (origin != null && !allowedOrigins.contains(origin.toLowerCase(Locale.ROOT))) {
       refuse(response, 403, "forbidden", "Origin " + origin + " is not allowed");
+      return;
+    }
+    String method = request.getMethod();
+    if (!METHODS.contains(method)) {
+      response.setHeader("Allow", McpServlet.ALLOW);
+      refuseJsonRpc(response, 405, "Method not allowed: use " + McpServlet.ALLOW);
       return;
     }
     if (origin != null) {
@@ -63,7 +68,7 @@ final class HttpGuard implements Filter {
       response.setHeader("Access-Control-Allow-Origin", origin);
       response.setHeader("Vary", "Origin");
       response.setHeader("Access-Control-Expose-Headers", "Mcp-Session-Id");
-      if ("OPTIONS".equals(request.getMethod())) {
+      if ("OPTIONS".equals(method)) {
         // The preflight carries no token; the request it announces must.
         response.setHeader("Access-Control-Allow-Methods", "GET, POST, DELETE");
         response.setHeader(
@@ -80,30 +85,29 @@ final class HttpGuard implements Filter {
       refuse(response, 401, "unauthorized", "a valid bearer token is required");
       return;
     }
-    if (!"POST".equals(request.getMethod())) {
-      chain.doFilter(request, response);
+    if (!McpServlet.ENDPOINT.equals(request.getRequestURI())) {
+      refuseJsonRpc(response, 404, "Not found: the MCP endpoint is " + McpServlet.ENDPOINT);
       return;
     }
-    byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-    if (body.length > MAX_BODY_BYTES) {
-      refuse(response, 413, "too_large", "the message is larger than " + MAX_BODY_BYTES + " bytes");
-      return;
+    if ("POST".equals(method)) {
+      String type = request.getContentType();
+      if (type == null
+          || !type.toLowerCase(Locale.ROOT).split(";")[0].trim().equals("application/json")) {
+        refuseJsonRpc(
+            response, 415, "Unsupported media type: a POST must be Content-Type: application/json");
+        return;
+      }
+      if (request.getContentLengthLong() > BodyReader.MAX_BODY_BYTES) {
+        refuseJsonRpc(
+            response,
+            413,
+            "Payload too large: the message is larger than "
+                + BodyReader.MAX_BODY_BYTES
+                + " bytes");
+        return;
+      }
     }
-    JsonRpc.Checked checked = JsonRpc.check(new String(body, StandardCharsets.UTF_8));
-    if (checked.valid() && JsonRpc.CANCELLED.equals(checked.method())) {
-      String session = request.getHeader("Mcp-Session-Id");
-      boolean found = registry.cancel(session, checked.cancelledRequestId());
-      ServerLog.LOG.info(
-          "client cancelled request {}{}",
-          ServerLog.oneLine(checked.cancelledRequestId()),
-          found ? "" : " (not started yet, or done)");
-      response.setStatus(202);
-      return;
-    }
-    if (checked.valid() && checked.isRequest()) {
-      request.setAttribute(REQUEST_ID_ATTRIBUTE, checked.id());
-    }
-    chain.doFilter(new CachedBody(request, body), response);
+    chain.doFilter(request, response);
   }
 
   private boolean authorized(String header) {
@@ -128,24 +132,11 @@ final class HttpGuard implements Filter {
     return name.equals("localhost") || name.equals("127.0.0.1") || name.equals("::1");
   }
 
-  private boolean allowedOrigin(String origin) {
-    String o = origin.toLowerCase(Locale.ROOT);
-    if (allowedOrigins.contains(o)) {
-      return true;
-    }
-    try {
-      URI uri = new URI(o);
-      return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-          && uri.getHost() != null
-          && loopbackHost(uri.getHost());
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  private static void refuse(HttpServletResponse response, int status, String code, String why)
+  /** Refuses in the shape OAuth clients read: {@code error} and {@code error_description}. */
+  private void refuse(HttpServletResponse response, int status, String code, String why)
       throws IOException {
-    ServerLog.LOG.warn("HTTP {}: {}", status, ServerLog.oneLine(why));
+    warn(status, why);
+    response.setHeader("Connection", "close");
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
@@ -154,60 +145,21 @@ final class HttpGuard implements Filter {
         .write(Json.write(Json.obj().put("error", code).put("error_description", why).map()));
   }
 
-  /** The request with its body read already, for the servlet behind this filter. */
-  private static final class CachedBody extends HttpServletRequestWrapper {
-    private final byte[] body;
+  /** Refuses with a JSON-RPC error, as the transport answers every other fault. */
+  private void refuseJsonRpc(HttpServletResponse response, int status, String why)
+      throws IOException {
+    warn(status, why);
+    response.setHeader("Connection", "close");
+    HttpExchange.error(response, status, null, McpServlet.SERVER_ERROR, why + ".");
+  }
 
-    CachedBody(HttpServletRequest request, byte[] body) {
-      super(request);
-      this.body = body;
-    }
-
-    @Override
-    public ServletInputStream getInputStream() {
-      ByteArrayInputStream in = new ByteArrayInputStream(body);
-      return new ServletInputStream() {
-        @Override
-        public int read() {
-          return in.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-          return in.read(b, off, len);
-        }
-
-        @Override
-        public boolean isFinished() {
-          return in.available() == 0;
-        }
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-          throw new UnsupportedOperationException("the body is already read");
-        }
-      };
-    }
-
-    @Override
-    public BufferedReader getReader() {
-      return new BufferedReader(
-          new InputStreamReader(new ByteArrayInputStream(body), StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public int getContentLength() {
-      return body.length;
-    }
-
-    @Override
-    public long getContentLengthLong() {
-      return body.length;
+  private void warn(int status, String why) {
+    String line =
+        warnings
+            .computeIfAbsent(status, s -> new LogLimiter(WARNING_INTERVAL))
+            .admit("HTTP " + status + ": " + why);
+    if (line != null) {
+      ServerLog.LOG.warn(ServerLog.oneLine(line));
     }
   }
 }

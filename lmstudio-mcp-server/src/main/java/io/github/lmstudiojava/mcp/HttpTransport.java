@@ -1,83 +1,104 @@
 package io.github.lmstudiojava.mcp;
 
-import io.modelcontextprotocol.common.McpTransportContext;
-import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
 import jakarta.servlet.DispatcherType;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** MCP over Streamable HTTP at {@code /mcp}, on an embedded Jetty behind {@link HttpGuard}. */
+/**
+ * MCP over Streamable HTTP at {@code /mcp}: an embedded Jetty, {@link HttpGuard} in front of {@link
+ * McpServlet}, and the limits of {@link ServerConfig.HttpLimits}: connections served at once, the
+ * time to send a request, MCP sessions. The server sends no version in its headers.
+ */
 final class HttpTransport implements AutoCloseable {
-  static final String ENDPOINT = "/mcp";
+  static final String ENDPOINT = McpServlet.ENDPOINT;
 
-  private final HttpServletStreamableServerTransportProvider provider;
+  /**
+   * How long a write may wait for a client that does not read, and the longest silence on a
+   * connection in a request; event streams write more often than this while they are open.
+   */
+  static final Duration IO_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+  private static final long TICK_MILLIS = 250;
+
+  private final McpServlet servlet;
   private final Server jetty;
   private final ServerConnector connector;
+  private final ConnectionWatch watch;
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "lmstudio-mcp-http-timers");
+            t.setDaemon(true);
+            return t;
+          });
 
   HttpTransport(ServerConfig config, CallRegistry registry) {
-    this.provider =
-        HttpServletStreamableServerTransportProvider.builder()
-            .jsonMapper(Json.MAPPER)
-            .mcpEndpoint(ENDPOINT)
-            .contextExtractor(
-                request -> {
-                  Object id = request.getAttribute(HttpGuard.REQUEST_ID_ATTRIBUTE);
-                  return id == null
-                      ? McpTransportContext.EMPTY
-                      : McpTransportContext.create(Map.of(ToolRunner.REQUEST_ID, id));
-                })
-            .build();
+    ServerConfig.HttpLimits limits = config.http();
     this.jetty = new Server();
-    this.connector = new ServerConnector(jetty);
+    this.servlet = new McpServlet(limits, registry, timers, jetty.getThreadPool());
+    HttpConfiguration http = new HttpConfiguration();
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    this.connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
     connector.setHost(config.host());
     connector.setPort(config.port());
-    // A tool call's answer stream may stay quiet while a model loads (clients without a progress
-    // token get no heartbeats): the connection must outlive the longest deadline, not Jetty's 30 s.
-    Duration longest = longestDeadline(config);
-    connector.setIdleTimeout(longest.isZero() ? 0 : longest.plusMinutes(1).toMillis());
+    Duration readTimeout = limits.readTimeout();
+    // Longer than the read timeout, so that a slow body gets its 408 from the read deadline.
+    Duration longerThanReads = readTimeout.plusSeconds(5);
+    connector.setIdleTimeout(
+        (longerThanReads.compareTo(IO_IDLE_TIMEOUT) > 0 ? longerThanReads : IO_IDLE_TIMEOUT)
+            .toMillis());
+    this.watch = new ConnectionWatch(readTimeout);
+    connector.addBean(watch);
     jetty.addConnector(connector);
+    NetworkConnectionLimit connections =
+        new NetworkConnectionLimit(limits.maxConnections(), connector);
+    // At the limit, connections waiting for a request are given up sooner.
+    connections.setEndPointIdleTimeout(readTimeout.toMillis());
+    jetty.addBean(connections);
+
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
-    ServletHolder servlet = new ServletHolder(provider);
-    servlet.setAsyncSupported(true);
-    context.addServlet(servlet, ENDPOINT);
-    FilterHolder guard = new FilterHolder(new HttpGuard(config, registry));
+    ServletHolder holder = new ServletHolder(servlet);
+    holder.setAsyncSupported(true);
+    context.addServlet(holder, ENDPOINT);
+    FilterHolder guard = new FilterHolder(new HttpGuard(config));
     guard.setAsyncSupported(true);
     context.addFilter(guard, "/*", EnumSet.of(DispatcherType.REQUEST));
-    jetty.setHandler(context);
+    watch.setHandler(context);
+    jetty.setHandler(watch);
+    jetty.setErrorHandler(new JsonErrors());
     jetty.setStopTimeout(2000);
   }
 
-  /** The longest deadline a tool call can have; zero when one of them is unlimited. */
-  private static Duration longestDeadline(ServerConfig config) {
-    Duration[] deadlines = {
-      config.inferenceTimeout(),
-      config.loadTimeout(),
-      config.requestTimeout(),
-      config.downloadWait().plus(config.requestTimeout())
-    };
-    Duration longest = Duration.ZERO;
-    for (Duration d : deadlines) {
-      if (d.isZero()) {
-        return Duration.ZERO;
-      }
-      longest = d.compareTo(longest) > 0 ? d : longest;
-    }
-    return longest;
-  }
-
-  HttpServletStreamableServerTransportProvider provider() {
-    return provider;
+  McpServlet provider() {
+    return servlet;
   }
 
   void start() throws Exception {
     jetty.start();
+    timers.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+  }
+
+  private void tick() {
+    try {
+      servlet.tick();
+      watch.sweep();
+    } catch (RuntimeException e) {
+      // A missed tick is made up by the next one; the timer must not stop.
+      ServerLog.LOG.debug("HTTP housekeeping: {}", e.toString());
+    }
   }
 
   /** The port bound, useful when 0 asked for any free one. */
@@ -91,7 +112,8 @@ final class HttpTransport implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    provider.closeGracefully().block(Duration.ofSeconds(5));
+    servlet.closeGracefully().block(Duration.ofSeconds(5));
     jetty.stop();
+    timers.shutdownNow();
   }
 }

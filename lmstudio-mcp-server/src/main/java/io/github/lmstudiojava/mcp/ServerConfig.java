@@ -22,7 +22,8 @@ import reactor.core.scheduler.Schedulers;
  * @param host the HTTP address to bind
  * @param port the HTTP port
  * @param authToken the bearer token HTTP clients must send; null for none
- * @param allowedOrigins browser origins allowed besides loopback ones
+ * @param allowedOrigins the browser origins allowed over HTTP; none by default
+ * @param http the HTTP transport's limits on connections, reads and MCP sessions
  * @param lmStudioUrl LM Studio's base URL
  * @param apiToken LM Studio's API token; null for none
  * @param sessions the session store URI ({@code sqlite:PATH}, {@code memory:})
@@ -48,6 +49,7 @@ record ServerConfig(
     int port,
     String authToken,
     List<String> allowedOrigins,
+    HttpLimits http,
     String lmStudioUrl,
     String apiToken,
     String sessions,
@@ -93,9 +95,34 @@ record ServerConfig(
           new Option(
               "--allow-origin",
               "ORIGIN",
-              "loopback only",
+              "none",
               "browser origin allowed over HTTP (repeatable)",
               List.of()),
+          // The HTTP transport's limits, read by HttpLimits.read.
+          new Option(
+              "--max-connections",
+              "N",
+              "256",
+              "HTTP connections served at once; more wait to be accepted",
+              List.of("LMSTUDIO_MCP_MAX_CONNECTIONS")),
+          new Option(
+              "--read-timeout",
+              "DURATION",
+              "10s",
+              "time an HTTP client has to send a request's headers, and again its body",
+              List.of("LMSTUDIO_MCP_READ_TIMEOUT_MS")),
+          new Option(
+              "--max-mcp-sessions",
+              "N",
+              "128",
+              "MCP sessions open at once over HTTP",
+              List.of("LMSTUDIO_MCP_MAX_SESSIONS")),
+          new Option(
+              "--mcp-session-idle",
+              "DURATION",
+              "30m",
+              "an MCP session unused this long over HTTP is closed (0: never)",
+              List.of("LMSTUDIO_MCP_SESSION_IDLE_MS")),
           new Option(
               "--lmstudio-url", "URL", DEFAULT_URL, "LM Studio's server", List.of("LM_STUDIO_URL")),
           new Option(
@@ -262,6 +289,7 @@ record ServerConfig(
             port,
             authToken,
             List.copyOf(origins),
+            HttpLimits.read(s),
             url,
             apiToken == null || apiToken.isBlank() ? null : apiToken,
             sessions,
@@ -462,6 +490,30 @@ record ServerConfig(
     }
   }
 
+  /**
+   * What the HTTP transport allows its clients, so that none of them can hang or exhaust it.
+   *
+   * @param maxConnections connections served at once; more wait to be accepted
+   * @param readTimeout how long a client may take to send a request's headers, and again its body;
+   *     a connection idle between requests for longer is closed
+   * @param maxSessions MCP sessions open at once; a new {@code initialize} beyond it is refused
+   * @param sessionIdle how long an MCP session may go unused before it is closed; zero for ever
+   */
+  record HttpLimits(
+      int maxConnections, Duration readTimeout, int maxSessions, Duration sessionIdle) {
+    private static HttpLimits read(Sources s) {
+      Duration readTimeout = s.duration("--read-timeout", "10s", "LMSTUDIO_MCP_READ_TIMEOUT_MS");
+      if (readTimeout.toMillis() < 100) {
+        throw new ConfigException("--read-timeout: must be at least 100ms");
+      }
+      return new HttpLimits(
+          s.count("--max-connections", 256, "LMSTUDIO_MCP_MAX_CONNECTIONS"),
+          readTimeout,
+          s.count("--max-mcp-sessions", 128, "LMSTUDIO_MCP_MAX_SESSIONS"),
+          s.duration("--mcp-session-idle", "30m", "LMSTUDIO_MCP_SESSION_IDLE_MS"));
+    }
+  }
+
   /** Where a value comes from: the flag, else the first variable set. */
   private record Sources(Map<String, List<String>> flags, Function<String, String> env) {
     String text(String flag, String fallback, String... vars) {
@@ -510,6 +562,25 @@ record ServerConfig(
         // reported below
       }
       throw new ConfigException(flag + ": \"" + text + "\" is not a port from 0 to 65535");
+    }
+
+    /** A whole number from 1 to a million, from the flag or else the variable. */
+    int count(String flag, int fallback, String var) {
+      String text = text(flag, null, var);
+      if (text == null) {
+        return fallback;
+      }
+      try {
+        int n = Integer.parseInt(text.trim());
+        if (n >= 1 && n <= 1_000_000) {
+          return n;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      String source = flags.containsKey(flag) ? flag : var;
+      throw new ConfigException(
+          source + ": \"" + text + "\" is not a whole number from 1 to 1000000");
     }
 
     Duration duration(String flag, String fallback, String var) {

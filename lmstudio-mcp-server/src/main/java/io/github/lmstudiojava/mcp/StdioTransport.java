@@ -100,7 +100,8 @@ final class StdioTransport implements McpServerTransportProvider {
 
   /**
    * After the input ended, gives the requests still running a little time to answer: a client that
-   * wrote its requests and closed its end of the pipe still reads the answers.
+   * wrote its requests and closed its end of the pipe still reads the answers. The calls still
+   * running after it are cancelled.
    */
   private void awaitAnswers(Duration grace) {
     long until = System.nanoTime() + grace.toNanos();
@@ -113,7 +114,9 @@ final class StdioTransport implements McpServerTransportProvider {
       }
     }
     if (!unanswered.isEmpty()) {
-      ServerLog.LOG.info("input ended; {} requests still running are dropped", unanswered.size());
+      // Nobody will read their answers: stop them, and their requests to LM Studio with them.
+      ServerLog.LOG.info("input ended; {} requests still running are cancelled", unanswered.size());
+      registry.cancelAll();
     }
   }
 
@@ -124,7 +127,7 @@ final class StdioTransport implements McpServerTransportProvider {
     }
     JsonRpc.Checked checked = JsonRpc.check(line);
     if (!checked.valid()) {
-      if (checked.error() != null) {
+      if (!checked.silent()) {
         write(checked.error());
       }
       return;

@@ -39,4 +39,29 @@ class CallRegistryTest {
     assertThat(registry.cancel("s1", null)).isFalse();
     assertThat(stopped).hasValue(0);
   }
+
+  @Test
+  void earlyCancellationsAreRememberedUpToTheCapOnly() {
+    for (int i = 0; i < CallRegistry.MAX_EARLY_CANCELS + 10; i++) {
+      assertThat(registry.cancel("s1", "never-sent-" + i)).isFalse();
+    }
+
+    registry.register("s1", "never-sent-0", stopped::incrementAndGet);
+    registry.register(
+        "s1", "never-sent-" + (CallRegistry.MAX_EARLY_CANCELS + 5), stopped::incrementAndGet);
+
+    assertThat(stopped).as("the first was remembered, the one past the cap was not").hasValue(1);
+    assertThat(registry.size()).isEqualTo(1);
+  }
+
+  @Test
+  void cancelAllStopsEveryCallInFlight() {
+    registry.register("s1", 1, stopped::incrementAndGet);
+    registry.register("s2", "x", stopped::incrementAndGet);
+
+    registry.cancelAll();
+
+    assertThat(stopped).hasValue(2);
+    assertThat(registry.size()).isZero();
+  }
 }

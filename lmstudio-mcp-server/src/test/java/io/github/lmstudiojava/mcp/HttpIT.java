@@ -183,16 +183,22 @@ class HttpIT extends ServerContract {
   }
 
   @Test
-  void aForeignOriginIsRefusedWhileALoopbackOriginWorks() throws Exception {
-    HttpServer server = start();
+  void aBrowserOriginIsRefusedUnlessAllowedEvenALoopbackOne() throws Exception {
+    HttpServer server = start("--allow-origin", "http://localhost:5173");
 
     HttpResponse<String> evil = post(server, INITIALIZE, "Origin", "https://evil.example");
-    String session = initialize(server, "Origin", "http://localhost:" + server.port());
-    String loopbackIp = initialize(server, "Origin", "http://127.0.0.1:" + server.port());
+    HttpResponse<String> loopback =
+        post(server, INITIALIZE, "Origin", "http://localhost:" + server.port());
+    HttpResponse<String> loopbackIp = post(server, INITIALIZE, "Origin", "http://127.0.0.1:5173");
+    String allowed = initialize(server, "Origin", "http://localhost:5173");
+    String noOrigin = initialize(server);
 
     assertRefused(evil, 403, "forbidden", "Origin https://evil.example is not allowed");
+    assertRefused(
+        loopback, 403, "forbidden", "Origin http://localhost:" + server.port() + " is not allowed");
+    assertRefused(loopbackIp, 403, "forbidden", "Origin http://127.0.0.1:5173 is not allowed");
     assertThat(evil.headers().firstValue("Mcp-Session-Id")).isEmpty();
-    assertThat(session).isNotBlank().isNotEqualTo(loopbackIp);
+    assertThat(allowed).isNotBlank().isNotEqualTo(noOrigin);
   }
 
   @Test

@@ -425,6 +425,35 @@ class StdioIT extends ServerContract {
   }
 
   @Test
+  void callsStillRunningWhenTheInputEndsAreCancelledAfterTheGrace() throws Exception {
+    fake = fake(FakeLmStudio.builder().tokenDelay(Duration.ofMillis(500)));
+    try (TcpRelay relay = new TcpRelay(fake.url());
+        RawServer server =
+            new RawServer(Map.of("LM_STUDIO_URL", relay.url()), List.of("--sessions", "memory:"))) {
+      server.initialize();
+      // 40 words at 500 ms each: 20 s of answer, far beyond the grace.
+      StringBuilder prompt = new StringBuilder("w0");
+      for (int i = 1; i < 40; i++) {
+        prompt.append(" w").append(i);
+      }
+      server.send(
+          "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\","
+              + "\"arguments\":{\"model\":\""
+              + FakeModel.LOADED_LLM
+              + "\",\"prompt\":\""
+              + prompt
+              + "\"}}}");
+      TcpRelay.Relayed chat = relay.awaitRequest("POST /api/v1/chat");
+
+      assertThat(server.finish()).isZero();
+      assertThat(chat.awaitClientClosed(Duration.ofSeconds(10))).isTrue();
+      assertThat(chat.received()).contains("message.delta").doesNotContain("chat.end");
+      assertThat(server.stderr)
+          .anyMatch(l -> l.contains("input ended; 1 requests still running are cancelled"));
+    }
+  }
+
+  @Test
   void badFlagsAndUnsafeHttpSettingsRefuseToStart() throws Exception {
     assertThat(runToEnd(List.of("--port", "http")))
         .contains("exit 2", "--port: \"http\" is not a port");
@@ -432,6 +461,11 @@ class StdioIT extends ServerContract {
         .contains("exit 2", "set --auth-token");
     assertThat(runToEnd(List.of("--idle-timeout", "soon"))).contains("exit 2", "is not a duration");
     assertThat(runToEnd(List.of("--frobnicate"))).contains("exit 2", "unknown option");
+    assertThat(runToEnd(List.of("--max-connections", "0")))
+        .contains("exit 2", "--max-connections: \"0\" is not a whole number from 1");
+    assertThat(runToEnd(List.of("--max-mcp-sessions", "many")))
+        .contains("exit 2", "--max-mcp-sessions: \"many\" is not a whole number from 1");
+    assertThat(runToEnd(List.of("--read-timeout", "0"))).contains("exit 2", "--read-timeout");
     assertThat(runToEnd(List.of("--version")))
         .startsWith("exit 0")
         .contains("lmstudio-mcp-server ");

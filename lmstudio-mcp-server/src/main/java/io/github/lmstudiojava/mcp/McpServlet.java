@@ -1,0 +1,398 @@
+package io.github.lmstudiojava.mcp;
+
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import io.modelcontextprotocol.spec.McpStreamableServerSession.McpStreamableServerSessionStream;
+import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import reactor.core.publisher.Mono;
+
+/**
+ * MCP's Streamable HTTP transport at {@code /mcp}, in place of the SDK's servlet, which keeps every
+ * session for ever, holds a thread while a body arrives, never notices a client that left, and
+ * answers transport errors with a serialised Java exception.
+ *
+ * <p>Here a POSTed message is read without holding a thread, once, within the read timeout and the
+ * shared memory budget ({@link BodyReader}); it is checked ({@link JsonRpc}) and handed to its
+ * session. A request is answered with an event stream ({@link EventStream}); when its client goes
+ * away, its call is cancelled. Sessions are capped and expire when unused ({@link HttpSessions}).
+ * Every error is a JSON-RPC error of one sentence.
+ */
+final class McpServlet extends HttpServlet implements McpStreamableServerTransportProvider {
+  static final String ENDPOINT = "/mcp";
+  static final String ALLOW = "GET, POST, DELETE, OPTIONS";
+
+  /** A JSON-RPC error code for the transport's refusals. */
+  static final int SERVER_ERROR = -32000;
+
+  /** The error code of a request naming a session that is gone, as other MCP servers use it. */
+  static final int SESSION_NOT_FOUND = -32001;
+
+  /** How long an event stream may stay quiet before a comment line is written to it. */
+  static final Duration KEEP_ALIVE = Duration.ofSeconds(2);
+
+  private static final String SESSION_HEADER = "Mcp-Session-Id";
+
+  private final HttpSessions sessions;
+  private final CallRegistry registry;
+  private final Semaphore budget;
+  private final Duration readTimeout;
+  private final ScheduledExecutorService timers;
+  private final Executor writers;
+  private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
+  private volatile McpStreamableServerSession.Factory factory;
+  private volatile boolean closing;
+
+  McpServlet(
+      ServerConfig.HttpLimits limits,
+      CallRegistry registry,
+      ScheduledExecutorService timers,
+      Executor writers) {
+    this.sessions = new HttpSessions(limits.maxSessions(), limits.sessionIdle());
+    this.registry = registry;
+    this.readTimeout = limits.readTimeout();
+    this.timers = timers;
+    this.writers = writers;
+    this.budget = BodyReader.budget();
+  }
+
+  /** Runs often: expires unused sessions and keeps quiet event streams alive. */
+  void tick() {
+    sessions.expireIdle();
+    long quiet = KEEP_ALIVE.toNanos();
+    for (EventStream stream : streams) {
+      if (stream.due(quiet)) {
+        writers.execute(() -> stream.keepAlive(quiet));
+      }
+    }
+  }
+
+  @Override
+  public void setSessionFactory(McpStreamableServerSession.Factory factory) {
+    this.factory = factory;
+  }
+
+  @Override
+  public Mono<Void> notifyClients(String method, Object params) {
+    return Mono.fromRunnable(() -> sessions.notifyAll(method, params));
+  }
+
+  @Override
+  public Mono<Void> notifyClient(String sessionId, String method, Object params) {
+    return Mono.defer(() -> sessions.notifyOne(sessionId, method, params));
+  }
+
+  @Override
+  public Mono<Void> closeGracefully() {
+    return Mono.fromRunnable(
+        () -> {
+          closing = true;
+          sessions.closeAll();
+        });
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    try {
+      switch (request.getMethod()) {
+        case "POST" -> post(request, response);
+        case "GET" -> get(request, response);
+        case "DELETE" -> delete(request, response);
+        case "OPTIONS" -> {
+          response.setHeader("Allow", ALLOW);
+          response.setStatus(204);
+        }
+        default -> {
+          response.setHeader("Allow", ALLOW);
+          HttpExchange.error(
+              response, 405, null, SERVER_ERROR, "Method not allowed: use " + ALLOW + ".");
+        }
+      }
+    } catch (RuntimeException e) {
+      ServerLog.LOG.error("HTTP {} failed: {}", request.getMethod(), e.toString(), e);
+      if (!response.isCommitted()) {
+        response.reset();
+        HttpExchange.error(
+            response, 500, null, SERVER_ERROR, "Internal error: the message was not handled.");
+      }
+    }
+  }
+
+  // ---- POST: one message in ----
+
+  private void post(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    if (closing) {
+      HttpExchange.error(response, 503, null, SERVER_ERROR, "The server is shutting down.");
+      return;
+    }
+    AsyncContext async = request.startAsync();
+    async.setTimeout(0);
+    HttpExchange exchange = new HttpExchange(response, async, streams, budget);
+    String sessionId = request.getHeader(SESSION_HEADER);
+    BodyReader reader =
+        new BodyReader(
+            request.getInputStream(),
+            request.getContentLengthLong(),
+            budget,
+            new BodyReader.Outcome() {
+              @Override
+              public void read(byte[] body, int held) {
+                exchange.hold(held);
+                handle(exchange, sessionId, body);
+              }
+
+              @Override
+              public void refused(int status) {
+                exchange.refuseBody(status, readTimeout);
+              }
+
+              @Override
+              public void failed(Throwable error) {
+                exchange.complete();
+              }
+            });
+    reader.expireAfter(readTimeout, timers);
+    request.getInputStream().setReadListener(reader);
+  }
+
+  private void handle(HttpExchange exchange, String sessionId, byte[] body) {
+    Object parsed;
+    try {
+      parsed = Json.MAPPER.readValue(body, Object.class);
+    } catch (IOException | RuntimeException e) {
+      exchange.error(400, null, JsonRpc.PARSE_ERROR, "Parse error: not valid JSON.");
+      return;
+    }
+    JsonRpc.Checked checked = JsonRpc.check(parsed);
+    if (!checked.valid()) {
+      exchange.answer(400, checked.error());
+      return;
+    }
+    if (JsonRpc.INITIALIZE.equals(checked.method())) {
+      initialize(exchange, checked);
+      return;
+    }
+    HttpSessions.Entry entry = session(exchange, sessionId, checked.id());
+    if (entry == null) {
+      return;
+    }
+    if (JsonRpc.CANCELLED.equals(checked.method())) {
+      Object requestId = checked.cancelledRequestId();
+      boolean found = registry.cancel(entry.id(), requestId);
+      ServerLog.LOG.info(
+          "client cancelled request {}{}",
+          ServerLog.oneLine(requestId),
+          found ? "" : " (not started yet, or done)");
+      exchange.accepted();
+      return;
+    }
+    Map<String, Object> m = checked.message();
+    if (checked.method() == null) {
+      McpSchema.JSONRPCResponse answer;
+      try {
+        answer = Json.MAPPER.convertValue(m, McpSchema.JSONRPCResponse.class);
+      } catch (RuntimeException e) {
+        exchange.error(400, null, JsonRpc.INVALID_REQUEST, "Invalid Request: not a response.");
+        return;
+      }
+      entry
+          .session
+          .accept(answer)
+          .subscribe(null, e -> ServerLog.LOG.debug("answer not taken: {}", e.getMessage()));
+      exchange.accepted();
+    } else if (!checked.isRequest()) {
+      entry
+          .session
+          .accept(new McpSchema.JSONRPCNotification("2.0", checked.method(), m.get("params")))
+          .subscribe(null, e -> ServerLog.LOG.warn("notification failed: {}", e.toString()));
+      exchange.accepted();
+    } else {
+      answerRequest(exchange, entry, checked);
+    }
+  }
+
+  private void initialize(HttpExchange exchange, JsonRpc.Checked checked) {
+    Object id = checked.id();
+    McpSchema.InitializeRequest init;
+    try {
+      init =
+          Json.MAPPER.convertValue(
+              checked.message().get("params"), McpSchema.InitializeRequest.class);
+    } catch (RuntimeException e) {
+      init = null;
+    }
+    if (init == null || init.protocolVersion() == null) {
+      exchange.error(
+          400,
+          id,
+          JsonRpc.INVALID_PARAMS,
+          "Invalid params: initialize needs protocolVersion, capabilities and clientInfo.");
+      return;
+    }
+    McpStreamableServerSession.McpStreamableServerSessionInit started =
+        sessions.full() ? null : factory.startSession(init);
+    HttpSessions.Entry entry = started == null ? null : sessions.add(started.session());
+    if (entry == null) {
+      exchange.error(
+          503,
+          id,
+          SERVER_ERROR,
+          "Too many MCP sessions: the server holds "
+              + sessions.max()
+              + " MCP sessions (--max-mcp-sessions); end one with an HTTP DELETE or wait until an"
+              + " unused one expires.");
+      return;
+    }
+    started
+        .initResult()
+        .subscribe(
+            result -> {
+              exchange.response.setHeader(SESSION_HEADER, entry.id());
+              exchange.answer(200, Json.write(McpSchema.JSONRPCResponse.result(id, result)));
+            },
+            e -> {
+              sessions.delete(entry.id());
+              exchange.error(
+                  500, id, SERVER_ERROR, "Initialize failed: " + oneLine(e.getMessage()) + ".");
+            });
+  }
+
+  private void answerRequest(
+      HttpExchange exchange, HttpSessions.Entry entry, JsonRpc.Checked checked) {
+    Object id = checked.id();
+    McpSchema.JSONRPCRequest request =
+        new McpSchema.JSONRPCRequest("2.0", checked.method(), id, checked.message().get("params"));
+    EventStream stream =
+        exchange.openStream(
+            () -> {
+              boolean stopped = registry.cancel(entry.id(), id);
+              ServerLog.LOG.info(
+                  "client went away before request {} was answered{}",
+                  id,
+                  stopped ? "; its call is cancelled" : "");
+            });
+    if (stream == null) {
+      return;
+    }
+    McpTransportContext context = McpTransportContext.create(Map.of(ToolRunner.REQUEST_ID, id));
+    entry.callStarted();
+    entry
+        .session
+        .responseStream(request, stream)
+        .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
+        .doFinally(
+            signal -> {
+              entry.callEnded();
+              stream.close();
+            })
+        .subscribe(null, e -> ServerLog.LOG.warn("request {} not answered: {}", id, e.toString()));
+  }
+
+  // ---- GET: the session's stream of server messages ----
+
+  private void get(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String accept = request.getHeader("Accept");
+    if (accept == null || !accept.contains("text/event-stream")) {
+      HttpExchange.error(
+          response,
+          406,
+          null,
+          SERVER_ERROR,
+          "Not acceptable: a GET opens an event stream, so Accept must include text/event-stream.");
+      return;
+    }
+    HttpSessions.Entry entry = session(request.getHeader(SESSION_HEADER), response, null);
+    if (entry == null) {
+      return;
+    }
+    AsyncContext async = request.startAsync();
+    async.setTimeout(0);
+    HttpExchange exchange = new HttpExchange(response, async, streams, budget);
+    AtomicReference<McpStreamableServerSessionStream> listening = new AtomicReference<>();
+    EventStream stream =
+        exchange.openStream(
+            () -> {
+              McpStreamableServerSessionStream s = listening.get();
+              if (s != null) {
+                entry.stopListening(s);
+              }
+            });
+    if (stream == null) {
+      return;
+    }
+    listening.set(entry.session.listeningStream(stream));
+    entry.listenOn(listening.get());
+  }
+
+  // ---- DELETE: the end of a session ----
+
+  private void delete(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    HttpSessions.Entry entry = session(request.getHeader(SESSION_HEADER), response, null);
+    if (entry != null) {
+      sessions.delete(entry.id());
+      response.setStatus(200);
+    }
+  }
+
+  /** The session a POSTed message names; else answers 400 or 404, completes, returns null. */
+  private HttpSessions.Entry session(HttpExchange exchange, String sessionId, Object id) {
+    try {
+      HttpSessions.Entry entry = session(sessionId, exchange.response, id);
+      if (entry == null) {
+        exchange.complete();
+      }
+      return entry;
+    } catch (IOException e) {
+      exchange.complete();
+      return null;
+    }
+  }
+
+  /** The session with this id; else answers 400 or 404 and returns null. */
+  private HttpSessions.Entry session(String sessionId, HttpServletResponse response, Object id)
+      throws IOException {
+    if (sessionId == null || sessionId.isBlank()) {
+      HttpExchange.error(
+          response,
+          400,
+          id,
+          SERVER_ERROR,
+          "Bad request: the Mcp-Session-Id header is missing; send initialize first to get one.");
+      return null;
+    }
+    HttpSessions.Entry entry = sessions.use(sessionId);
+    if (entry == null) {
+      HttpExchange.error(
+          response,
+          404,
+          id,
+          SESSION_NOT_FOUND,
+          "Session not found: "
+              + shorten(sessionId)
+              + " has expired or was deleted; send initialize to start a new one.");
+    }
+    return entry;
+  }
+
+  private static String shorten(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+  }
+
+  private static String oneLine(String text) {
+    return text == null ? "unknown error" : shorten(text.replaceAll("\\s+", " "));
+  }
+}
