@@ -19,7 +19,7 @@ import java.util.Optional;
  * given turns are stored, in order, after every turn stored before, or none is. A third party plugs
  * in its own store by implementing this interface and, to be found by {@link
  * SessionStores#open(String)}, a {@link SessionStoreProvider}; the contract test suite {@code
- * SessionStoreContract} in {@code lmstudio-testing} checks an implementation.
+ * SessionStoreContract} in {@code lmstudio-sessions-testkit} checks an implementation.
  */
 public interface SessionStore extends AutoCloseable {
 

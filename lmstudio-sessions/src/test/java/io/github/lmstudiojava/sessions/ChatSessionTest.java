@@ -1,4 +1,4 @@
-package io.github.lmstudiojava.testing;
+package io.github.lmstudiojava.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,14 +8,10 @@ import io.github.lmstudiojava.client.LmStudio;
 import io.github.lmstudiojava.client.LmStudioHttpException;
 import io.github.lmstudiojava.client.LmStudioStreamException;
 import io.github.lmstudiojava.client.openai.ChatCompletionChunk;
-import io.github.lmstudiojava.sessions.ChatReply;
-import io.github.lmstudiojava.sessions.ChatSession;
-import io.github.lmstudiojava.sessions.ChatSessionException;
-import io.github.lmstudiojava.sessions.NewSession;
-import io.github.lmstudiojava.sessions.Role;
-import io.github.lmstudiojava.sessions.SessionStore;
-import io.github.lmstudiojava.sessions.SessionStores;
-import io.github.lmstudiojava.sessions.Turn;
+import io.github.lmstudiojava.testing.FakeLmStudio;
+import io.github.lmstudiojava.testing.FakeModel;
+import io.github.lmstudiojava.testing.FakeReply;
+import io.github.lmstudiojava.testing.FakeRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -215,7 +211,22 @@ class ChatSessionTest {
 
   /** Answers the next context lookup with the fake's own model list, then fails the chat call. */
   private void failNextChat(FakeReply fault) {
-    String models = RawHttp.get(fake, "/api/v1/models").body();
+    String models;
+    try {
+      models =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create(fake.url() + "/api/v1/models"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
     fake.enqueue(FakeReply.json(models));
     fake.enqueue(fault);
   }

@@ -1,13 +1,11 @@
-package io.github.lmstudiojava.testing;
+package io.github.lmstudiojava.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.lmstudiojava.client.LmStudio;
-import io.github.lmstudiojava.sessions.ChatReply;
-import io.github.lmstudiojava.sessions.ChatSession;
-import io.github.lmstudiojava.sessions.NewSession;
-import io.github.lmstudiojava.sessions.SessionStore;
-import io.github.lmstudiojava.sessions.SessionStores;
+import io.github.lmstudiojava.testing.FakeLmStudio;
+import io.github.lmstudiojava.testing.FakeModel;
+import io.github.lmstudiojava.testing.FakeRequest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,18 +1,13 @@
-package io.github.lmstudiojava.testing;
+package io.github.lmstudiojava.sessions;
 
-import static io.github.lmstudiojava.testing.ChatSessionTest.chatCalls;
-import static io.github.lmstudiojava.testing.ChatSessionTest.messages;
-import static io.github.lmstudiojava.testing.ChatSessionTest.system;
-import static io.github.lmstudiojava.testing.ChatSessionTest.user;
+import static io.github.lmstudiojava.sessions.ChatSessionTest.chatCalls;
+import static io.github.lmstudiojava.sessions.ChatSessionTest.messages;
+import static io.github.lmstudiojava.sessions.ChatSessionTest.system;
+import static io.github.lmstudiojava.sessions.ChatSessionTest.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.lmstudiojava.sessions.ChatReply;
-import io.github.lmstudiojava.sessions.ChatSession;
-import io.github.lmstudiojava.sessions.NewSession;
-import io.github.lmstudiojava.sessions.SessionStore;
-import io.github.lmstudiojava.sessions.SessionStores;
-import io.github.lmstudiojava.sessions.ToolCall;
-import io.github.lmstudiojava.sessions.Turn;
+import io.github.lmstudiojava.testing.FakeLmStudio;
+import io.github.lmstudiojava.testing.FakeModel;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

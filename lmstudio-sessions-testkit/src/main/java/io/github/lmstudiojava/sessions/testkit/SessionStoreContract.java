@@ -1,4 +1,4 @@
-package io.github.lmstudiojava.testing;
+package io.github.lmstudiojava.sessions.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

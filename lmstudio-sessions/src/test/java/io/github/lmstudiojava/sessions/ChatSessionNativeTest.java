@@ -1,22 +1,18 @@
-package io.github.lmstudiojava.testing;
+package io.github.lmstudiojava.sessions;
 
-import static io.github.lmstudiojava.testing.ChatSessionTest.assistant;
-import static io.github.lmstudiojava.testing.ChatSessionTest.chatCalls;
-import static io.github.lmstudiojava.testing.ChatSessionTest.messages;
-import static io.github.lmstudiojava.testing.ChatSessionTest.system;
-import static io.github.lmstudiojava.testing.ChatSessionTest.user;
+import static io.github.lmstudiojava.sessions.ChatSessionTest.assistant;
+import static io.github.lmstudiojava.sessions.ChatSessionTest.chatCalls;
+import static io.github.lmstudiojava.sessions.ChatSessionTest.messages;
+import static io.github.lmstudiojava.sessions.ChatSessionTest.system;
+import static io.github.lmstudiojava.sessions.ChatSessionTest.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lmstudiojava.client.ModelNotFoundException;
-import io.github.lmstudiojava.sessions.ChatOptions;
-import io.github.lmstudiojava.sessions.ChatReply;
-import io.github.lmstudiojava.sessions.ChatSession;
-import io.github.lmstudiojava.sessions.ChatSessionException;
-import io.github.lmstudiojava.sessions.NewSession;
-import io.github.lmstudiojava.sessions.SessionStore;
-import io.github.lmstudiojava.sessions.SessionStores;
-import io.github.lmstudiojava.sessions.Turn;
+import io.github.lmstudiojava.testing.FakeLmStudio;
+import io.github.lmstudiojava.testing.FakeModel;
+import io.github.lmstudiojava.testing.FakeReply;
+import io.github.lmstudiojava.testing.FakeRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

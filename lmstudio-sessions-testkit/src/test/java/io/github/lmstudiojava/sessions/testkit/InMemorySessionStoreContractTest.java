@@ -1,4 +1,4 @@
-package io.github.lmstudiojava.testing;
+package io.github.lmstudiojava.sessions.testkit;
 
 import io.github.lmstudiojava.sessions.SessionStore;
 import io.github.lmstudiojava.sessions.SessionStores;
