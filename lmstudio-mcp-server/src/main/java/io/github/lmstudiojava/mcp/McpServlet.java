@@ -323,19 +323,23 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
     async.setTimeout(0);
     HttpExchange exchange = new HttpExchange(response, async, streams, budget);
     AtomicReference<McpStreamableServerSessionStream> listening = new AtomicReference<>();
-    EventStream stream =
-        exchange.openStream(
-            () -> {
-              McpStreamableServerSessionStream s = listening.get();
-              if (s != null) {
-                entry.stopListening(s);
-              }
-            });
-    if (stream == null) {
-      return;
+    // Opening the stream sends its headers; the stream becomes the session's only under the same
+    // lock, so of two GETs the one whose headers went out last is the one that stays.
+    synchronized (entry) {
+      EventStream stream =
+          exchange.openStream(
+              () -> {
+                McpStreamableServerSessionStream s = listening.get();
+                if (s != null) {
+                  entry.stopListening(s);
+                }
+              });
+      if (stream == null) {
+        return;
+      }
+      listening.set(entry.session.listeningStream(stream));
+      entry.listenOn(listening.get());
     }
-    listening.set(entry.session.listeningStream(stream));
-    entry.listenOn(listening.get());
   }
 
   // ---- DELETE: the end of a session ----

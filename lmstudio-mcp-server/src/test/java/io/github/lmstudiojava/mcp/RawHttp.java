@@ -104,7 +104,11 @@ final class RawHttp implements AutoCloseable {
     if (length != null) {
       body.write(in.readNBytes(Integer.parseInt(length)));
     } else if ("chunked".equalsIgnoreCase(head.header("Transfer-Encoding"))) {
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
       while (true) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the chunked body did not end within 30 s");
+        }
         int size = Integer.parseInt(line().split(";")[0].trim(), 16);
         if (size == 0) {
           line();
