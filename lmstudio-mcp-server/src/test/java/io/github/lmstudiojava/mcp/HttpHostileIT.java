@@ -60,16 +60,7 @@ class HttpHostileIT {
 
   private HttpResponse<String> post(HttpServer server, String body, String... headers)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(server.endpoint()))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json, text/event-stream")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return server.post(http, body, headers);
   }
 
   private HttpResponse<String> send(HttpServer server, String method, String... headers)

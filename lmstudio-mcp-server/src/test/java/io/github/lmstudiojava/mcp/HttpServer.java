@@ -92,6 +92,21 @@ final class HttpServer implements AutoCloseable {
   }
 
   /** The MCP endpoint's URL. */
+  /** POSTs one JSON-RPC message the way an MCP client does, with these extra headers. */
+  java.net.http.HttpResponse<String> post(
+      java.net.http.HttpClient http, String body, String... headers) throws Exception {
+    java.net.http.HttpRequest.Builder request =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(endpoint()))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json, text/event-stream")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return http.send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
   String endpoint() {
     return baseUrl() + HttpTransport.ENDPOINT;
   }
