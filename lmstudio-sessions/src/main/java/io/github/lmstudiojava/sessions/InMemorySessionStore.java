@@ -61,24 +61,58 @@ final class InMemorySessionStore implements SessionStore {
   public synchronized Session update(Session session) {
     Objects.requireNonNull(session, "session == null");
     Entry entry = entry(session.id());
-    entry.session =
-        new Session(
-            session.id(),
-            session.title(),
-            session.model(),
-            session.systemPrompt(),
-            session.lastResponseId(),
-            entry.session.createdAt(),
-            clock.instant());
+    entry.session = merged(entry.session, session).written(clock.instant());
     return entry.session;
+  }
+
+  @Override
+  public synchronized Recorded record(Session session, List<Turn> turns) {
+    Objects.requireNonNull(session, "session == null");
+    Entry entry = entry(session.id());
+    if (entry.session.version() != session.version()) {
+      throw new SessionConflictException(
+          toString(), session.id(), session.version(), entry.session.version());
+    }
+    Instant now = clock.instant();
+    List<Turn> stored = appendTurns(entry, turns, now);
+    entry.session = merged(entry.session, session).written(now);
+    return new Recorded(entry.session, stored);
+  }
+
+  @Override
+  public synchronized Session reset(String sessionId) {
+    SessionIds.require(sessionId);
+    Entry entry = entry(sessionId);
+    entry.turns.clear();
+    entry.session = entry.session.withLastResponseId(null).written(clock.instant());
+    return entry.session;
+  }
+
+  /** The stored session's id, creation time and version with the given session's values. */
+  private static Session merged(Session stored, Session given) {
+    return new Session(
+        stored.id(),
+        given.title(),
+        given.model(),
+        given.systemPrompt(),
+        given.lastResponseId(),
+        stored.createdAt(),
+        stored.updatedAt(),
+        stored.version());
   }
 
   @Override
   public synchronized List<Turn> append(String sessionId, List<Turn> turns) {
     SessionIds.require(sessionId);
-    Objects.requireNonNull(turns, "turns == null");
     Entry entry = entry(sessionId);
     Instant now = clock.instant();
+    List<Turn> stored = appendTurns(entry, turns, now);
+    entry.session = entry.session.written(now);
+    return stored;
+  }
+
+  private static List<Turn> appendTurns(Entry entry, List<Turn> turns, Instant now) {
+    Objects.requireNonNull(turns, "turns == null");
     List<Turn> stored = new ArrayList<>(turns.size());
     long index = entry.turns.size();
     for (Turn turn : turns) {
@@ -86,10 +120,6 @@ final class InMemorySessionStore implements SessionStore {
       stored.add(turn.stored(index++, turn.createdAt() != null ? turn.createdAt() : now));
     }
     entry.turns.addAll(stored);
-    Session s = entry.session;
-    entry.session =
-        new Session(
-            s.id(), s.title(), s.model(), s.systemPrompt(), s.lastResponseId(), s.createdAt(), now);
     return List.copyOf(stored);
   }
 
@@ -104,10 +134,12 @@ final class InMemorySessionStore implements SessionStore {
   }
 
   @Override
-  public synchronized List<SessionSummary> list(int offset, int limit) {
+  public synchronized List<SessionSummary> list(String idPrefix, int offset, int limit) {
+    Objects.requireNonNull(idPrefix, "idPrefix == null");
     checkRange(offset, limit);
     checkOpen();
     return sessions.values().stream()
+        .filter(e -> e.session.id().startsWith(idPrefix))
         .sorted(
             Comparator.comparing((Entry e) -> e.session.updatedAt())
                 .thenComparing(e -> e.session.createdAt())

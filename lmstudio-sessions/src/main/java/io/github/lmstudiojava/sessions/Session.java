@@ -14,6 +14,10 @@ import java.util.Objects;
  *     may be null
  * @param createdAt when the session was created
  * @param updatedAt when it last changed (a turn appended, or metadata updated)
+ * @param version how many times the session was written since it was created: 0 when new, and one
+ *     more after every update, append, record or reset. {@link SessionStore#record} stores an
+ *     exchange only while the session is still at the version it was read with, so two writers
+ *     never interleave their turns.
  */
 public record Session(
     String id,
@@ -22,13 +26,39 @@ public record Session(
     String systemPrompt,
     String lastResponseId,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    long version) {
 
   /** Checks the values. */
   public Session {
     Objects.requireNonNull(id, "id == null");
     Objects.requireNonNull(createdAt, "createdAt == null");
     Objects.requireNonNull(updatedAt, "updatedAt == null");
+    if (version < 0) {
+      throw new IllegalArgumentException("version < 0: " + version);
+    }
+  }
+
+  /**
+   * A session at version 0, as just created.
+   *
+   * @param id the session's id
+   * @param title a readable title; may be null
+   * @param model the model; may be null
+   * @param systemPrompt the system prompt; may be null
+   * @param lastResponseId LM Studio's last response id; may be null
+   * @param createdAt when it was created
+   * @param updatedAt when it last changed
+   */
+  public Session(
+      String id,
+      String title,
+      String model,
+      String systemPrompt,
+      String lastResponseId,
+      Instant createdAt,
+      Instant updatedAt) {
+    this(id, title, model, systemPrompt, lastResponseId, createdAt, updatedAt, 0);
   }
 
   /**
@@ -38,7 +68,8 @@ public record Session(
    * @return the copy
    */
   public Session withTitle(String title) {
-    return new Session(id, title, model, systemPrompt, lastResponseId, createdAt, updatedAt);
+    return new Session(
+        id, title, model, systemPrompt, lastResponseId, createdAt, updatedAt, version);
   }
 
   /**
@@ -48,7 +79,8 @@ public record Session(
    * @return the copy
    */
   public Session withModel(String model) {
-    return new Session(id, title, model, systemPrompt, lastResponseId, createdAt, updatedAt);
+    return new Session(
+        id, title, model, systemPrompt, lastResponseId, createdAt, updatedAt, version);
   }
 
   /**
@@ -58,7 +90,8 @@ public record Session(
    * @return the copy
    */
   public Session withSystemPrompt(String systemPrompt) {
-    return new Session(id, title, model, systemPrompt, lastResponseId, createdAt, updatedAt);
+    return new Session(
+        id, title, model, systemPrompt, lastResponseId, createdAt, updatedAt, version);
   }
 
   /**
@@ -68,6 +101,17 @@ public record Session(
    * @return the copy
    */
   public Session withLastResponseId(String lastResponseId) {
-    return new Session(id, title, model, systemPrompt, lastResponseId, createdAt, updatedAt);
+    return new Session(
+        id, title, model, systemPrompt, lastResponseId, createdAt, updatedAt, version);
+  }
+
+  /**
+   * The copy a store keeps after a write: the next version, changed at {@code at}.
+   *
+   * @param at when the write happened
+   * @return the copy
+   */
+  public Session written(Instant at) {
+    return new Session(id, title, model, systemPrompt, lastResponseId, createdAt, at, version + 1);
   }
 }

@@ -10,7 +10,7 @@ package io.github.lmstudiojava.sessions;
  */
 public final class SessionIds {
   /** The longest id, in UTF-16 characters. */
-  public static final int MAX_LENGTH = 200;
+  public static final int MAX_LENGTH = 256;
 
   private SessionIds() {}
 

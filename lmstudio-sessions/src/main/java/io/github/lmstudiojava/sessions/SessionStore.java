@@ -16,10 +16,13 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>Implementations are thread-safe. {@link #append} is atomic and ordered per session: all the
- * given turns are stored, in order, after every turn stored before, or none is. A third party plugs
- * in its own store by implementing this interface and, to be found by {@link
- * SessionStores#open(String)}, a {@link SessionStoreProvider}; the contract test suite {@code
- * SessionStoreContract} in {@code lmstudio-sessions-testkit} checks an implementation.
+ * given turns are stored, in order, after every turn stored before, or none is. {@link #record}
+ * also stores the session's new state with the turns, in the same transaction, and only while the
+ * session is at the {@link Session#version() version} the caller read: the store, not the caller,
+ * decides the order of concurrent writers, so that it holds across threads, processes and servers
+ * sharing one database. A third party plugs in its own store by implementing this interface and, to
+ * be found by {@link SessionStores#open(String)}, a {@link SessionStoreProvider}; the contract test
+ * suite {@code SessionStoreContract} in {@code lmstudio-sessions-testkit} checks an implementation.
  */
 public interface SessionStore extends AutoCloseable {
 
@@ -41,13 +44,44 @@ public interface SessionStore extends AutoCloseable {
   Optional<Session> find(String sessionId);
 
   /**
-   * Replaces a session's title, model, system prompt and last response id.
+   * Replaces a session's title, model, system prompt and last response id, whatever its version.
    *
    * @param session the session with its new values
-   * @return the stored session, with its new {@code updatedAt}
+   * @return the stored session, with its new {@code updatedAt} and next version
    * @throws SessionNotFoundException when there is no such session
    */
   Session update(Session session);
+
+  /**
+   * Stores an exchange in one transaction: appends {@code turns} after the turns already there and
+   * sets the session's title, model, system prompt and last response id to those of {@code
+   * session}, provided the stored session is still at {@code session.version()}. Either all of it
+   * is stored or none of it.
+   *
+   * <pre>{@code
+   * Session s = store.find(id).orElseThrow();
+   * List<Turn> context = store.history(id);
+   * // ... ask the model, with s and context ...
+   * store.record(s.withLastResponseId(responseId), List.of(Turn.user(q), Turn.assistant(a)));
+   * }</pre>
+   *
+   * @param session the session as the caller read it, with its new values
+   * @param turns the turns, not stored yet
+   * @return the session at its next version, and the stored turns
+   * @throws SessionConflictException when another write came first: nothing was stored
+   * @throws SessionNotFoundException when there is no such session
+   */
+  Recorded record(Session session, List<Turn> turns);
+
+  /**
+   * Clears a session's turns and last response id, keeping its id, title, model and system prompt;
+   * turn indices start again at 0.
+   *
+   * @param sessionId the session
+   * @return the session at its next version
+   * @throws SessionNotFoundException when there is no such session
+   */
+  Session reset(String sessionId);
 
   /**
    * Appends turns to a session, atomically: all of them, in order, after the turns already there,
@@ -72,13 +106,14 @@ public interface SessionStore extends AutoCloseable {
   List<Turn> history(String sessionId, long offset, int limit);
 
   /**
-   * Lists sessions, most recently updated first.
+   * Lists the sessions whose id starts with {@code idPrefix}, most recently updated first.
    *
+   * @param idPrefix the start every listed id has; empty for all sessions
    * @param offset how many to skip
    * @param limit the most to return
    * @return the sessions with their turn counts
    */
-  List<SessionSummary> list(int offset, int limit);
+  List<SessionSummary> list(String idPrefix, int offset, int limit);
 
   /**
    * Deletes a session and its turns.
@@ -91,6 +126,17 @@ public interface SessionStore extends AutoCloseable {
   /** Releases the store's resources; later calls fail. Idempotent. */
   @Override
   void close();
+
+  /**
+   * Lists sessions, most recently updated first.
+   *
+   * @param offset how many to skip
+   * @param limit the most to return
+   * @return the sessions with their turn counts
+   */
+  default List<SessionSummary> list(int offset, int limit) {
+    return list("", offset, limit);
+  }
 
   /**
    * All of a session's turns, in order.

@@ -61,9 +61,29 @@ public final class SessionStores {
   }
 
   /**
+   * One user's part of a shared store: sessions created through it are kept in {@code store} under
+   * the id {@code namespace/id}, and it finds, lists, changes and deletes only those. Two
+   * namespaces never see each other's sessions; the ids inside one namespace may be up to {@link
+   * SessionIds#MAX_LENGTH} less the namespace's length, less one, characters long.
+   *
+   * <p>Closing the view does not close {@code store}, which other namespaces may share.
+   *
+   * @param store the shared store
+   * @param namespace 1 to 48 letters, digits, {@code .}, {@code _}, {@code @} or {@code -}
+   * @return the view
+   * @throws IllegalArgumentException when the namespace breaks that rule
+   */
+  public static SessionStore namespaced(SessionStore store, String namespace) {
+    return new NamespacedSessionStore(store, namespace);
+  }
+
+  /**
    * Opens a store named by a URI: {@code memory:}; {@code sqlite:PATH}, where the path may be
-   * relative, absolute, or start with {@code ~/} for the home directory; or a scheme of a {@link
-   * SessionStoreProvider} found with {@link ServiceLoader}.
+   * relative, absolute, or start with {@code ~/} for the home directory; or a URI a {@link
+   * SessionStoreProvider} found with {@link ServiceLoader} serves, such as {@code
+   * jdbc:postgresql://db:5432/chats?user=lms} with {@code lmstudio-sessions-postgresql} on the
+   * class path. A provider serves the URIs that start with its {@link SessionStoreProvider#scheme()
+   * scheme} and a colon; the longest matching scheme wins.
    *
    * @param uri the store's URI
    * @return the open store
@@ -84,10 +104,16 @@ public final class SessionStores {
     if (scheme.equals("sqlite")) {
       return sqlite(sqlitePath(uri, System.getProperty("user.home")));
     }
+    SessionStoreProvider best = null;
     for (SessionStoreProvider provider : ServiceLoader.load(SessionStoreProvider.class)) {
-      if (provider.scheme().equals(scheme)) {
-        return provider.open(uri);
+      String served = provider.scheme();
+      if (uri.startsWith(served + ":")
+          && (best == null || served.length() > best.scheme().length())) {
+        best = provider;
       }
+    }
+    if (best != null) {
+      return best.open(uri);
     }
     throw new IllegalArgumentException(
         "no session store serves \""

@@ -16,7 +16,7 @@ import java.util.Optional;
 /** How sessions and turns map to the SQLite store's rows and columns. */
 final class SqliteRows {
   static final String SESSION_COLUMNS =
-      "id, title, model, system_prompt, last_response_id, created_at, updated_at";
+      "id, title, model, system_prompt, last_response_id, created_at, updated_at, version";
   static final String TURN_COLUMNS =
       "idx, role, content, reasoning, tool_calls, tool_call_id, model, prompt_tokens,"
           + " completion_tokens, response_id, created_at";
@@ -31,7 +31,7 @@ final class SqliteRows {
     }
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT INTO sessions (" + SESSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            "INSERT INTO sessions (" + SESSION_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
       s.setString(1, session.id());
       s.setString(2, session.title());
       s.setString(3, session.model());
@@ -39,6 +39,7 @@ final class SqliteRows {
       s.setString(5, session.lastResponseId());
       s.setLong(6, nanos(session.createdAt()));
       s.setLong(7, nanos(session.updatedAt()));
+      s.setLong(8, session.version());
       s.executeUpdate();
     }
   }
@@ -59,7 +60,8 @@ final class SqliteRows {
                 rs.getString(4),
                 rs.getString(5),
                 instant(rs.getLong(6)),
-                instant(rs.getLong(7))));
+                instant(rs.getLong(7)),
+                rs.getLong(8)));
       }
     }
   }

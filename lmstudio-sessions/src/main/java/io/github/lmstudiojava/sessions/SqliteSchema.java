@@ -19,7 +19,7 @@ import java.util.List;
  */
 final class SqliteSchema {
   /** Migration scripts in order, as resources next to this class. Only ever append to this. */
-  static final List<String> MIGRATIONS = List.of("schema-v1.sql");
+  static final List<String> MIGRATIONS = List.of("schema-v1.sql", "schema-v2.sql");
 
   private SqliteSchema() {}
 

@@ -99,79 +99,132 @@ final class SqliteSessionStore implements SessionStore {
         c -> {
           Session stored =
               SqliteRows.selectSession(c, session.id()).orElseThrow(() -> notFound(session.id()));
-          Session updated =
-              new Session(
-                  session.id(),
-                  session.title(),
-                  session.model(),
-                  session.systemPrompt(),
-                  session.lastResponseId(),
-                  stored.createdAt(),
-                  clock.instant());
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "UPDATE sessions SET title = ?, model = ?, system_prompt = ?,"
-                      + " last_response_id = ?, updated_at = ? WHERE id = ?")) {
-            s.setString(1, updated.title());
-            s.setString(2, updated.model());
-            s.setString(3, updated.systemPrompt());
-            s.setString(4, updated.lastResponseId());
-            s.setLong(5, SqliteRows.nanos(updated.updatedAt()));
-            s.setString(6, updated.id());
-            s.executeUpdate();
-          }
+          Session updated = merged(stored, session).written(clock.instant());
+          storeSession(c, updated);
           return updated;
         });
   }
 
   @Override
-  public List<Turn> append(String sessionId, List<Turn> turns) {
+  public Recorded record(Session session, List<Turn> turns) {
+    Objects.requireNonNull(session, "session == null");
+    List<Turn> given = checkedTurns(turns);
+    return write(
+        "recording an exchange in session " + session.id(),
+        c -> {
+          Session stored =
+              SqliteRows.selectSession(c, session.id()).orElseThrow(() -> notFound(session.id()));
+          if (stored.version() != session.version()) {
+            throw new SessionConflictException(
+                toString(), session.id(), session.version(), stored.version());
+          }
+          Instant now = clock.instant();
+          List<Turn> appended = insertTurns(c, session.id(), given, now);
+          Session updated = merged(stored, session).written(now);
+          storeSession(c, updated);
+          return new Recorded(updated, appended);
+        });
+  }
+
+  @Override
+  public Session reset(String sessionId) {
     SessionIds.require(sessionId);
+    return write(
+        "resetting session " + sessionId,
+        c -> {
+          Session stored =
+              SqliteRows.selectSession(c, sessionId).orElseThrow(() -> notFound(sessionId));
+          try (PreparedStatement s = c.prepareStatement("DELETE FROM turns WHERE session_id = ?")) {
+            s.setString(1, sessionId);
+            s.executeUpdate();
+          }
+          Session updated = stored.withLastResponseId(null).written(clock.instant());
+          storeSession(c, updated);
+          return updated;
+        });
+  }
+
+  /** The stored session's id, creation time and version with the given session's values. */
+  private static Session merged(Session stored, Session given) {
+    return new Session(
+        stored.id(),
+        given.title(),
+        given.model(),
+        given.systemPrompt(),
+        given.lastResponseId(),
+        stored.createdAt(),
+        stored.updatedAt(),
+        stored.version());
+  }
+
+  private static void storeSession(Connection c, Session session) throws SQLException {
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE sessions SET title = ?, model = ?, system_prompt = ?,"
+                + " last_response_id = ?, updated_at = ?, version = ? WHERE id = ?")) {
+      s.setString(1, session.title());
+      s.setString(2, session.model());
+      s.setString(3, session.systemPrompt());
+      s.setString(4, session.lastResponseId());
+      s.setLong(5, SqliteRows.nanos(session.updatedAt()));
+      s.setLong(6, session.version());
+      s.setString(7, session.id());
+      s.executeUpdate();
+    }
+  }
+
+  private static List<Turn> checkedTurns(List<Turn> turns) {
     Objects.requireNonNull(turns, "turns == null");
     for (Turn turn : turns) {
       Objects.requireNonNull(turn, "turn == null");
     }
-    List<Turn> given = List.copyOf(turns);
+    return List.copyOf(turns);
+  }
+
+  /** Appends turns after the session's last one; the caller holds the write transaction. */
+  private static List<Turn> insertTurns(
+      Connection c, String sessionId, List<Turn> given, Instant now) throws SQLException {
+    long next;
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT COALESCE(MAX(idx) + 1, 0) FROM turns WHERE session_id = ?")) {
+      s.setString(1, sessionId);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        next = rs.getLong(1);
+      }
+    }
+    List<Turn> stored = new ArrayList<>(given.size());
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO turns (session_id, "
+                + SqliteRows.TURN_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (Turn turn : given) {
+        Turn t = turn.stored(next++, turn.createdAt() != null ? turn.createdAt() : now);
+        SqliteRows.bindTurn(s, sessionId, t);
+        s.addBatch();
+        stored.add(t);
+      }
+      if (!stored.isEmpty()) {
+        s.executeBatch();
+      }
+    }
+    return List.copyOf(stored);
+  }
+
+  @Override
+  public List<Turn> append(String sessionId, List<Turn> turns) {
+    SessionIds.require(sessionId);
+    List<Turn> given = checkedTurns(turns);
     return write(
         "appending to session " + sessionId,
         c -> {
-          if (SqliteRows.selectSession(c, sessionId).isEmpty()) {
-            throw notFound(sessionId);
-          }
-          long next;
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT COALESCE(MAX(idx) + 1, 0) FROM turns WHERE session_id = ?")) {
-            s.setString(1, sessionId);
-            try (ResultSet rs = s.executeQuery()) {
-              rs.next();
-              next = rs.getLong(1);
-            }
-          }
+          Session stored =
+              SqliteRows.selectSession(c, sessionId).orElseThrow(() -> notFound(sessionId));
           Instant now = clock.instant();
-          List<Turn> stored = new ArrayList<>(given.size());
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "INSERT INTO turns (session_id, "
-                      + SqliteRows.TURN_COLUMNS
-                      + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (Turn turn : given) {
-              Turn t = turn.stored(next++, turn.createdAt() != null ? turn.createdAt() : now);
-              SqliteRows.bindTurn(s, sessionId, t);
-              s.addBatch();
-              stored.add(t);
-            }
-            if (!stored.isEmpty()) {
-              s.executeBatch();
-            }
-          }
-          try (PreparedStatement s =
-              c.prepareStatement("UPDATE sessions SET updated_at = ? WHERE id = ?")) {
-            s.setLong(1, SqliteRows.nanos(now));
-            s.setString(2, sessionId);
-            s.executeUpdate();
-          }
-          return List.copyOf(stored);
+          List<Turn> appended = insertTurns(c, sessionId, given, now);
+          storeSession(c, stored.written(now));
+          return appended;
         });
   }
 
@@ -205,7 +258,8 @@ final class SqliteSessionStore implements SessionStore {
   }
 
   @Override
-  public List<SessionSummary> list(int offset, int limit) {
+  public List<SessionSummary> list(String idPrefix, int offset, int limit) {
+    Objects.requireNonNull(idPrefix, "idPrefix == null");
     InMemorySessionStore.checkRange(offset, limit);
     return read(
         "listing sessions",
@@ -216,10 +270,13 @@ final class SqliteSessionStore implements SessionStore {
                   "SELECT s.id, s.title, s.model,"
                       + " (SELECT COUNT(*) FROM turns t WHERE t.session_id = s.id),"
                       + " s.created_at, s.updated_at FROM sessions s"
+                      + " WHERE substr(s.id, 1, ?) = ?"
                       + " ORDER BY s.updated_at DESC, s.created_at DESC, s.rowid DESC"
                       + " LIMIT ? OFFSET ?")) {
-            s.setInt(1, limit);
-            s.setInt(2, offset);
+            s.setInt(1, idPrefix.codePointCount(0, idPrefix.length()));
+            s.setString(2, idPrefix);
+            s.setInt(3, limit);
+            s.setInt(4, offset);
             try (ResultSet rs = s.executeQuery()) {
               while (rs.next()) {
                 result.add(

@@ -62,7 +62,7 @@ class SqliteSessionStoreFileTest {
   }
 
   @Test
-  void schemaHasTheTablesTheIndexAndVersionOne() throws Exception {
+  void schemaHasTheTablesTheIndexAndEveryVersionOnce() throws Exception {
     Path file = dir.resolve("chats.db");
     open(file).close();
 
@@ -79,9 +79,11 @@ class SqliteSessionStoreFileTest {
         assertThat(names)
             .containsExactly("schema_version", "sessions", "sessions_updated_at", "turns");
       }
-      try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version")) {
+      try (ResultSet rs = s.executeQuery("SELECT version FROM schema_version ORDER BY version")) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getInt(1)).isEqualTo(1);
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getInt(1)).isEqualTo(2);
         assertThat(rs.next()).isFalse();
       }
     }
@@ -91,8 +93,36 @@ class SqliteSessionStoreFileTest {
       try (Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM schema_version")) {
         rs.next();
-        assertThat(rs.getInt(1)).isEqualTo(1);
+        assertThat(rs.getInt(1)).isEqualTo(SqliteSchema.latestVersion());
       }
+    }
+  }
+
+  @Test
+  void aVersionOneFileIsMigratedWithItsSessionsAtVersionZero() throws Exception {
+    Path file = dir.resolve("old.db");
+    try (Connection c = raw(file);
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE schema_version (version INTEGER NOT NULL PRIMARY KEY,"
+              + " applied_at INTEGER NOT NULL)");
+      for (String sql : SqliteSchema.statements("schema-v1.sql")) {
+        s.execute(sql);
+      }
+      s.execute("INSERT INTO schema_version VALUES (1, 0)");
+      s.execute("INSERT INTO sessions VALUES ('old', 'T', 'm', NULL, 'resp_1', 0, 0)");
+      s.execute(
+          "INSERT INTO turns (session_id, idx, role, content, created_at)"
+              + " VALUES ('old', 0, 'user', 'hi', 0)");
+    }
+
+    try (SessionStore store = open(file)) {
+      Session old = store.find("old").orElseThrow();
+      assertThat(old.version()).isZero();
+      assertThat(old.lastResponseId()).isEqualTo("resp_1");
+      Recorded r = store.record(old, List.of(Turn.user("q"), Turn.assistant("a")));
+      assertThat(r.session().version()).isEqualTo(1);
+      assertThat(store.history("old")).extracting(Turn::content).containsExactly("hi", "q", "a");
     }
   }
 
@@ -291,7 +321,7 @@ class SqliteSessionStoreFileTest {
       try (Connection other = raw(file);
           Statement s = other.createStatement()) {
         s.execute("BEGIN EXCLUSIVE");
-        s.execute("INSERT INTO sessions VALUES ('other', NULL, NULL, NULL, NULL, 0, 0)");
+        s.execute("INSERT INTO sessions VALUES ('other', NULL, NULL, NULL, NULL, 0, 0, 0)");
 
         assertThatThrownBy(() -> store.append("a", List.of(Turn.user("blocked"))))
             .isInstanceOf(SessionStoreException.class)

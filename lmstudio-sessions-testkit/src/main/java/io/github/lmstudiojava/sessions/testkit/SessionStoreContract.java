@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.lmstudiojava.sessions.NewSession;
+import io.github.lmstudiojava.sessions.Recorded;
 import io.github.lmstudiojava.sessions.Role;
 import io.github.lmstudiojava.sessions.Session;
+import io.github.lmstudiojava.sessions.SessionConflictException;
+import io.github.lmstudiojava.sessions.SessionIds;
 import io.github.lmstudiojava.sessions.SessionNotFoundException;
 import io.github.lmstudiojava.sessions.SessionStore;
+import io.github.lmstudiojava.sessions.SessionStores;
 import io.github.lmstudiojava.sessions.SessionSummary;
 import io.github.lmstudiojava.sessions.ToolCall;
 import io.github.lmstudiojava.sessions.Turn;
@@ -176,7 +180,9 @@ public abstract class SessionStoreContract {
   void idsThatCannotBeStoredFaithfullyAreRefusedEverywhere() {
     store.create(NewSession.withId("a?b"));
     String lone = "a\uD800b";
-    String[] bad = {lone, "a\uDC00", "line\nbreak", "tab\there", "x".repeat(201), " "};
+    String[] bad = {
+      lone, "a\uDC00", "line\nbreak", "tab\there", "x".repeat(SessionIds.MAX_LENGTH + 1), " "
+    };
 
     for (String id : bad) {
       assertThatThrownBy(() -> store.create(NewSession.withId(id)))
@@ -194,7 +200,8 @@ public abstract class SessionStoreContract {
           .isInstanceOf(IllegalArgumentException.class);
     }
     assertThat(store.history("a?b")).isEmpty();
-    assertThat(store.create(NewSession.withId("x".repeat(200))).id()).hasSize(200);
+    assertThat(store.create(NewSession.withId("x".repeat(SessionIds.MAX_LENGTH))).id())
+        .hasSize(SessionIds.MAX_LENGTH);
     assertThat(store.create(NewSession.withId("emoji \uD83D\uDE00 ok")).id())
         .isEqualTo("emoji \uD83D\uDE00 ok");
     assertThat(store.find("emoji \uD83D\uDE00 ok")).isPresent();
@@ -314,6 +321,188 @@ public abstract class SessionStoreContract {
       int thread = Integer.parseInt(user.content().substring(0, user.content().indexOf(':')));
       assertThat(user.content()).isEqualTo(thread + ":" + next[thread]++);
     }
+  }
+
+  @Test
+  void everyWriteMovesTheVersionOn() {
+    Session s = store.create(NewSession.withId("v").withModel("m"));
+    assertThat(s.version()).isZero();
+    assertThat(store.update(s.withTitle("t")).version()).isEqualTo(1);
+    store.append("v", List.of(Turn.user("a")));
+    assertThat(store.find("v").orElseThrow().version()).isEqualTo(2);
+    assertThat(store.reset("v").version()).isEqualTo(3);
+    Recorded r = store.record(store.find("v").orElseThrow(), List.of(Turn.user("b")));
+    assertThat(r.session().version()).isEqualTo(4);
+    assertThat(store.find("v").orElseThrow()).isEqualTo(r.session());
+  }
+
+  @Test
+  void recordStoresTheTurnsAndTheNewStateTogether() {
+    Session s = store.create(NewSession.withId("r").withModel("m").withSystemPrompt("Be brief."));
+    store.append("r", List.of(Turn.user("earlier"), Turn.assistant("yes")));
+    Session read = store.find("r").orElseThrow();
+
+    Recorded r =
+        store.record(
+            read.withLastResponseId("resp_9").withModel("other"),
+            List.of(Turn.user("q"), Turn.assistant("a").withResponseId("resp_9")));
+
+    assertThat(r.turns()).extracting(Turn::index).containsExactly(2L, 3L);
+    assertThat(r.turns()).extracting(Turn::content).containsExactly("q", "a");
+    Session stored = store.find("r").orElseThrow();
+    assertThat(stored.lastResponseId()).isEqualTo("resp_9");
+    assertThat(stored.model()).isEqualTo("other");
+    assertThat(stored.systemPrompt()).isEqualTo("Be brief.");
+    assertThat(stored.createdAt()).isEqualTo(s.createdAt());
+    assertThat(stored.version()).isEqualTo(read.version() + 1);
+    assertThat(store.history("r"))
+        .extracting(Turn::content)
+        .containsExactly("earlier", "yes", "q", "a");
+  }
+
+  @Test
+  void recordOnASessionChangedSinceItWasReadStoresNothing() {
+    store.create(NewSession.withId("c").withModel("m"));
+    Session read = store.find("c").orElseThrow();
+    store.append("c", List.of(Turn.user("another writer")));
+
+    assertThatThrownBy(
+            () ->
+                store.record(
+                    read.withLastResponseId("resp_1"),
+                    List.of(Turn.user("q"), Turn.assistant("a"))))
+        .isInstanceOfSatisfying(
+            SessionConflictException.class,
+            e -> {
+              assertThat(e.sessionId()).isEqualTo("c");
+              assertThat(e.expectedVersion()).isEqualTo(read.version());
+              assertThat(e.actualVersion()).isEqualTo(read.version() + 1);
+              assertThat(e.getMessage()).contains("\"c\"").contains("nothing was stored");
+            });
+    Session now = store.find("c").orElseThrow();
+    assertThat(now.lastResponseId()).isNull();
+    assertThat(store.history("c")).extracting(Turn::content).containsExactly("another writer");
+  }
+
+  @Test
+  void recordOnAnUnknownSessionIsReported() {
+    Instant now = Instant.now();
+    Session ghost = new Session("ghost", null, "m", null, null, now, now, 0);
+    assertThatThrownBy(() -> store.record(ghost, List.of(Turn.user("q"))))
+        .isInstanceOf(SessionNotFoundException.class);
+    assertThat(store.find("ghost")).isEmpty();
+  }
+
+  @Test
+  void resetClearsTheTurnsAndResponseIdButKeepsTheSettings() {
+    store.create(NewSession.withId("z").withTitle("T").withModel("m").withSystemPrompt("S"));
+    Session read = store.find("z").orElseThrow();
+    store.record(read.withLastResponseId("resp_1"), List.of(Turn.user("q"), Turn.assistant("a")));
+
+    Session reset = store.reset("z");
+
+    assertThat(reset.lastResponseId()).isNull();
+    assertThat(reset.title()).isEqualTo("T");
+    assertThat(reset.model()).isEqualTo("m");
+    assertThat(reset.systemPrompt()).isEqualTo("S");
+    assertThat(store.history("z")).isEmpty();
+    assertThat(store.append("z", List.of(Turn.user("again"))).get(0).index()).isZero();
+    assertThat(store.list(0, 10)).extracting(SessionSummary::turnCount).containsExactly(1L);
+    assertThatThrownBy(() -> store.reset("nope")).isInstanceOf(SessionNotFoundException.class);
+  }
+
+  @Test
+  void listWithAPrefixShowsOnlyTheIdsThatStartWithIt() {
+    store.create(NewSession.withId("alice/1"));
+    store.create(NewSession.withId("alice/2"));
+    store.create(NewSession.withId("alicex/1"));
+    store.create(NewSession.withId("bob/1"));
+    store.create(NewSession.withId("100%_x"));
+    store.create(NewSession.withId("1000_x"));
+
+    assertThat(store.list("alice/", 0, 10))
+        .extracting(SessionSummary::id)
+        .containsExactlyInAnyOrder("alice/1", "alice/2");
+    assertThat(store.list("alice/", 1, 10)).hasSize(1);
+    // Characters that are wildcards in SQL LIKE match only themselves.
+    assertThat(store.list("100%_", 0, 10)).extracting(SessionSummary::id).containsExactly("100%_x");
+    assertThat(store.list("", 0, 10)).hasSize(6);
+    assertThat(store.list("carol/", 0, 10)).isEmpty();
+  }
+
+  @Test
+  void namespacesOverThisStoreNeverSeeEachOthersSessions() {
+    SessionStore alice = SessionStores.namespaced(store, "alice");
+    SessionStore bob = SessionStores.namespaced(store, "bob");
+    alice.create(NewSession.withId("chat").withModel("m"));
+    alice.append("chat", List.of(Turn.user("alice's secret")));
+    bob.create(NewSession.withId("chat").withModel("m"));
+
+    assertThat(bob.history("chat")).isEmpty();
+    assertThat(alice.history("chat")).extracting(Turn::content).containsExactly("alice's secret");
+    assertThat(bob.list(0, 10)).extracting(SessionSummary::id).containsExactly("chat");
+    assertThat(bob.find("alice/chat")).isEmpty();
+    assertThat(bob.delete("alice/chat")).isFalse();
+    assertThatThrownBy(() -> bob.history("secret"))
+        .isInstanceOfSatisfying(
+            SessionNotFoundException.class, e -> assertThat(e.sessionId()).isEqualTo("secret"));
+    assertThat(bob.delete("chat")).isTrue();
+    assertThat(alice.find("chat")).isPresent();
+    assertThat(store.list(0, 10)).extracting(SessionSummary::id).containsExactly("alice/chat");
+  }
+
+  @Test
+  void concurrentRecordersThatRetryOnConflictLoseAndInterleaveNothing() throws Exception {
+    int threads = 8;
+    int perThread = 25;
+    store.create(NewSession.withId("contended").withModel("m"));
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Integer>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      done.add(
+          pool.submit(
+              () -> {
+                start.await();
+                int conflicts = 0;
+                for (int i = 0; i < perThread; i++) {
+                  String text = thread + ":" + i;
+                  while (true) {
+                    Session read = store.find("contended").orElseThrow();
+                    // The answer depends on what was read: its version is the history's length.
+                    String answer = text + "@" + store.history("contended").size();
+                    try {
+                      store.record(
+                          read.withLastResponseId(text),
+                          List.of(Turn.user(text), Turn.assistant(answer)));
+                      break;
+                    } catch (SessionConflictException e) {
+                      conflicts++;
+                    }
+                  }
+                }
+                return conflicts;
+              }));
+    }
+    start.countDown();
+    for (Future<Integer> future : done) {
+      future.get(120, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    List<Turn> history = store.history("contended");
+    assertThat(history).hasSize(threads * perThread * 2);
+    int[] next = new int[threads];
+    for (int i = 0; i < history.size(); i += 2) {
+      String question = history.get(i).content();
+      // Each answer follows its own question, and was made from exactly the turns before it.
+      assertThat(history.get(i + 1).content()).isEqualTo(question + "@" + i);
+      int thread = Integer.parseInt(question.substring(0, question.indexOf(':')));
+      assertThat(question).isEqualTo(thread + ":" + next[thread]++);
+    }
+    Session last = store.find("contended").orElseThrow();
+    assertThat(last.lastResponseId()).isEqualTo(history.get(history.size() - 2).content());
   }
 
   private static void pause() throws InterruptedException {
