@@ -20,24 +20,33 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Guards the Streamable HTTP endpoint before any message is read: a Host header naming this server
  * (against DNS rebinding), no browser Origin but the ones allowed (403), the bearer token when one
- * is set (401), the endpoint's path (404), its methods (405), a JSON body (415) of at most {@link
- * BodyReader#MAX_BODY_BYTES} (413). A refused request's connection is closed, so that a client
- * without the token costs one short answer; the warnings are logged at most once per {@link
- * #WARNING_INTERVAL} for each status, with a count of the ones left out.
+ * is set, or one of the users' tokens when there are users (401), the endpoint's path (404), its
+ * methods (405), a JSON body (415) of at most {@link BodyReader#MAX_BODY_BYTES} (413). A refused
+ * request's connection is closed, so that a client without the token costs one short answer; the
+ * warnings are logged at most once per {@link #WARNING_INTERVAL} for each status, with a count of
+ * the ones left out.
  */
 final class HttpGuard implements Filter {
   /** The shortest time between two logged warnings of one status. */
   static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
+  /**
+   * The request attribute naming the user a request was authenticated as, when the server has users
+   * ({@code --auth-tokens-file}); absent otherwise.
+   */
+  static final String USER = "io.github.lmstudiojava.mcp.user";
+
   private static final Set<String> METHODS = Set.of("GET", "POST", "DELETE", "OPTIONS");
 
   private final String authToken;
+  private final UserTokens users;
   private final List<String> allowedOrigins;
   private final boolean loopbackOnly;
   private final Map<Integer, LogLimiter> warnings = new ConcurrentHashMap<>();
 
   HttpGuard(ServerConfig config) {
     this.authToken = config.authToken();
+    this.users = config.users();
     this.allowedOrigins =
         config.allowedOrigins().stream().map(o -> o.toLowerCase(Locale.ROOT)).toList();
     this.loopbackOnly = ServerConfig.isLoopback(config.host());
@@ -80,9 +89,16 @@ final class HttpGuard implements Filter {
         return;
       }
     }
-    if (authToken != null && !authorized(request.getHeader("Authorization"))) {
-      response.setHeader("WWW-Authenticate", "Bearer realm=\"lmstudio-mcp\"");
-      refuse(response, 401, "unauthorized", "a valid bearer token is required");
+    if (users != null) {
+      String token = bearer(request.getHeader("Authorization"));
+      String user = token == null ? null : users.userOf(token);
+      if (user == null) {
+        unauthorized(response);
+        return;
+      }
+      request.setAttribute(USER, user);
+    } else if (authToken != null && !authorized(request.getHeader("Authorization"))) {
+      unauthorized(response);
       return;
     }
     if (!McpServlet.ENDPOINT.equals(request.getRequestURI())) {
@@ -111,11 +127,23 @@ final class HttpGuard implements Filter {
   }
 
   private boolean authorized(String header) {
+    String token = bearer(header);
+    return token != null
+        && MessageDigest.isEqual(
+            token.getBytes(StandardCharsets.UTF_8), authToken.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The token of an {@code Authorization: Bearer} header, or null. */
+  private static String bearer(String header) {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return false;
+      return null;
     }
-    byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-    return MessageDigest.isEqual(given, authToken.getBytes(StandardCharsets.UTF_8));
+    return header.substring(7).trim();
+  }
+
+  private void unauthorized(HttpServletResponse response) throws IOException {
+    response.setHeader("WWW-Authenticate", "Bearer realm=\"lmstudio-mcp\"");
+    refuse(response, 401, "unauthorized", "a valid bearer token is required");
   }
 
   private static boolean loopbackHost(String host) {

@@ -21,16 +21,26 @@ final class HttpSessions {
   private final int max;
   private final Duration idle;
 
-  /** A session, when it was last used, its running calls and its GET stream. */
+  /** A session, the user it belongs to, when it was last used, its running calls and GET stream. */
   static final class Entry {
     final McpStreamableServerSession session;
+
+    /** The user who initialized the session; null when the server has no users. */
+    final String user;
+
     private volatile long lastUsedNanos = System.nanoTime();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicReference<McpStreamableServerSessionStream> listening =
         new AtomicReference<>();
 
-    private Entry(McpStreamableServerSession session) {
+    private Entry(McpStreamableServerSession session, String user) {
       this.session = session;
+      this.user = user;
+    }
+
+    /** Whether a request of this user may use the session. */
+    boolean belongsTo(String requester) {
+      return java.util.Objects.equals(user, requester);
     }
 
     String id() {
@@ -99,22 +109,33 @@ final class HttpSessions {
     return id == null ? null : sessions.get(id);
   }
 
-  /** Adds a new session; returns null when {@code max} are open already, even after expiry. */
-  synchronized Entry add(McpStreamableServerSession session) {
+  /**
+   * Adds a new session of this user (null when the server has no users); returns null when {@code
+   * max} are open already, even after expiry.
+   */
+  synchronized Entry add(McpStreamableServerSession session, String user) {
     if (sessions.size() >= max) {
       expireIdle();
     }
     if (sessions.size() >= max) {
       return null;
     }
-    Entry entry = new Entry(session);
+    Entry entry = new Entry(session, user);
     sessions.put(session.getId(), entry);
     return entry;
   }
 
-  /** The session with this id, now marked used; null when there is none. */
-  Entry use(String id) {
+  /**
+   * The session with this id, now marked used; null when there is none, or when it belongs to
+   * another user: to that request, another user's session does not exist.
+   */
+  Entry use(String id, String user) {
     Entry entry = id == null ? null : sessions.get(id);
+    if (entry != null && !entry.belongsTo(user)) {
+      ServerLog.LOG.warn(
+          "user {} named MCP session {} of another user; answered as an unknown session", user, id);
+      return null;
+    }
     if (entry != null) {
       entry.lastUsedNanos = System.nanoTime();
     }

@@ -112,7 +112,9 @@ public final class Main {
         http.port(),
         HttpTransport.ENDPOINT,
         config.shownLmStudioUrl(),
-        config.authToken() == null ? "" : " (bearer token required)");
+        config.users() != null
+            ? " (bearer tokens of " + config.users() + " required)"
+            : config.authToken() == null ? "" : " (bearer token required)");
     http.join();
     return 0;
   }

@@ -143,6 +143,7 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
     async.setTimeout(0);
     HttpExchange exchange = new HttpExchange(response, async, streams, budget);
     String sessionId = request.getHeader(SESSION_HEADER);
+    String user = (String) request.getAttribute(HttpGuard.USER);
     BodyReader reader =
         new BodyReader(
             request.getInputStream(),
@@ -152,7 +153,7 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
               @Override
               public void read(byte[] body, int held) {
                 exchange.hold(held);
-                handle(exchange, sessionId, body);
+                handle(exchange, sessionId, user, body);
               }
 
               @Override
@@ -169,7 +170,7 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
     request.getInputStream().setReadListener(reader);
   }
 
-  private void handle(HttpExchange exchange, String sessionId, byte[] body) {
+  private void handle(HttpExchange exchange, String sessionId, String user, byte[] body) {
     Object parsed;
     try {
       parsed = Json.MAPPER.readValue(body, Object.class);
@@ -183,10 +184,10 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
       return;
     }
     if (JsonRpc.INITIALIZE.equals(checked.method())) {
-      initialize(exchange, checked);
+      initialize(exchange, checked, user);
       return;
     }
-    HttpSessions.Entry entry = session(exchange, sessionId, checked.id());
+    HttpSessions.Entry entry = session(exchange, sessionId, user, checked.id());
     if (entry == null) {
       return;
     }
@@ -225,7 +226,7 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
     }
   }
 
-  private void initialize(HttpExchange exchange, JsonRpc.Checked checked) {
+  private void initialize(HttpExchange exchange, JsonRpc.Checked checked, String user) {
     Object id = checked.id();
     McpSchema.InitializeRequest init;
     try {
@@ -245,7 +246,7 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
     }
     McpStreamableServerSession.McpStreamableServerSessionInit started =
         sessions.full() ? null : factory.startSession(init);
-    HttpSessions.Entry entry = started == null ? null : sessions.add(started.session());
+    HttpSessions.Entry entry = started == null ? null : sessions.add(started.session(), user);
     if (entry == null) {
       exchange.error(
           503,
@@ -261,6 +262,9 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
         .initResult()
         .subscribe(
             result -> {
+              if (user != null) {
+                ServerLog.LOG.info("MCP session {} started for user {}", entry.id(), user);
+              }
               exchange.response.setHeader(SESSION_HEADER, entry.id());
               exchange.answer(200, Json.write(McpSchema.JSONRPCResponse.result(id, result)));
             },
@@ -288,7 +292,11 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
     if (stream == null) {
       return;
     }
-    McpTransportContext context = McpTransportContext.create(Map.of(ToolRunner.REQUEST_ID, id));
+    McpTransportContext context =
+        McpTransportContext.create(
+            entry.user == null
+                ? Map.of(ToolRunner.REQUEST_ID, id)
+                : Map.of(ToolRunner.REQUEST_ID, id, ToolRunner.USER, entry.user));
     entry.callStarted();
     entry
         .session
@@ -315,7 +323,7 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
           "Not acceptable: a GET opens an event stream, so Accept must include text/event-stream.");
       return;
     }
-    HttpSessions.Entry entry = session(request.getHeader(SESSION_HEADER), response, null);
+    HttpSessions.Entry entry = session(request, response);
     if (entry == null) {
       return;
     }
@@ -345,17 +353,28 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
   // ---- DELETE: the end of a session ----
 
   private void delete(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    HttpSessions.Entry entry = session(request.getHeader(SESSION_HEADER), response, null);
+    HttpSessions.Entry entry = session(request, response);
     if (entry != null) {
       sessions.delete(entry.id());
       response.setStatus(200);
     }
   }
 
+  /** The session a GET or DELETE names; else answers 400 or 404 and returns null. */
+  private HttpSessions.Entry session(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    return session(
+        request.getHeader(SESSION_HEADER),
+        (String) request.getAttribute(HttpGuard.USER),
+        response,
+        null);
+  }
+
   /** The session a POSTed message names; else answers 400 or 404, completes, returns null. */
-  private HttpSessions.Entry session(HttpExchange exchange, String sessionId, Object id) {
+  private HttpSessions.Entry session(
+      HttpExchange exchange, String sessionId, String user, Object id) {
     try {
-      HttpSessions.Entry entry = session(sessionId, exchange.response, id);
+      HttpSessions.Entry entry = session(sessionId, user, exchange.response, id);
       if (entry == null) {
         exchange.complete();
       }
@@ -366,9 +385,12 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
     }
   }
 
-  /** The session with this id; else answers 400 or 404 and returns null. */
-  private HttpSessions.Entry session(String sessionId, HttpServletResponse response, Object id)
-      throws IOException {
+  /**
+   * The session with this id, if it belongs to this user; else answers 400 or 404 and returns null.
+   * Another user's session is answered as if it did not exist.
+   */
+  private HttpSessions.Entry session(
+      String sessionId, String user, HttpServletResponse response, Object id) throws IOException {
     if (sessionId == null || sessionId.isBlank()) {
       HttpExchange.error(
           response,
@@ -378,7 +400,7 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
           "Bad request: the Mcp-Session-Id header is missing; send initialize first to get one.");
       return null;
     }
-    HttpSessions.Entry entry = sessions.use(sessionId);
+    HttpSessions.Entry entry = sessions.use(sessionId, user);
     if (entry == null) {
       HttpExchange.error(
           response,

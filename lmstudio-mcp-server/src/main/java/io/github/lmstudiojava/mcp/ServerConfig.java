@@ -22,6 +22,8 @@ import reactor.core.scheduler.Schedulers;
  * @param host the HTTP address to bind
  * @param port the HTTP port
  * @param authToken the bearer token HTTP clients must send; null for none
+ * @param users the users of {@code --auth-tokens-file}, each with a token and a namespace of the
+ *     session store; null when the server has one token or none
  * @param allowedOrigins the browser origins allowed over HTTP; none by default
  * @param http the HTTP transport's limits on connections, reads and MCP sessions
  * @param lmStudioUrl LM Studio's base URL
@@ -48,6 +50,7 @@ record ServerConfig(
     String host,
     int port,
     String authToken,
+    UserTokens users,
     List<String> allowedOrigins,
     HttpLimits http,
     String lmStudioUrl,
@@ -92,6 +95,12 @@ record ServerConfig(
               "none",
               "reads --auth-token from the file's first line, so it stays out of ps",
               List.of("LMSTUDIO_MCP_TOKEN_FILE")),
+          new Option(
+              "--auth-tokens-file",
+              "FILE",
+              "none",
+              "one \"user token\" pair a line; each user gets their own chat sessions",
+              List.of("LMSTUDIO_MCP_TOKENS_FILE")),
           new Option(
               "--allow-origin",
               "ORIGIN",
@@ -253,18 +262,37 @@ record ServerConfig(
     if (flags.containsKey("--auth-token") && flags.containsKey("--auth-token-file")) {
       throw new ConfigException("give --auth-token or --auth-token-file, not both");
     }
-    String authToken;
+    boolean tokenFlag = flags.containsKey("--auth-token") || flags.containsKey("--auth-token-file");
+    if (tokenFlag && flags.containsKey("--auth-tokens-file")) {
+      throw new ConfigException(
+          "give --auth-tokens-file (several users) or --auth-token/--auth-token-file (one),"
+              + " not both");
+    }
+    String authToken = null;
+    UserTokens users = null;
     if (flags.containsKey("--auth-token")) {
       authToken = s.text("--auth-token", null);
     } else if (flags.containsKey("--auth-token-file")) {
       authToken = readToken(s.text("--auth-token-file", null));
+    } else if (flags.containsKey("--auth-tokens-file")) {
+      users = UserTokens.read(s.text("--auth-tokens-file", null), "--auth-tokens-file");
     } else {
       String fromEnv = s.text("--auth-token", null, "LMSTUDIO_MCP_TOKEN");
       String fileFromEnv = s.text("--auth-token-file", null, "LMSTUDIO_MCP_TOKEN_FILE");
+      String usersFromEnv = s.text("--auth-tokens-file", null, "LMSTUDIO_MCP_TOKENS_FILE");
       if (fromEnv != null && fileFromEnv != null) {
         throw new ConfigException("set LMSTUDIO_MCP_TOKEN or LMSTUDIO_MCP_TOKEN_FILE, not both");
       }
-      authToken = fileFromEnv != null ? readToken(fileFromEnv) : fromEnv;
+      if (usersFromEnv != null && (fromEnv != null || fileFromEnv != null)) {
+        throw new ConfigException(
+            "set LMSTUDIO_MCP_TOKENS_FILE (several users) or LMSTUDIO_MCP_TOKEN"
+                + "/LMSTUDIO_MCP_TOKEN_FILE (one), not both");
+      }
+      if (usersFromEnv != null) {
+        users = UserTokens.read(usersFromEnv, "LMSTUDIO_MCP_TOKENS_FILE");
+      } else {
+        authToken = fileFromEnv != null ? readToken(fileFromEnv) : fromEnv;
+      }
     }
     if (authToken != null && authToken.isBlank()) {
       throw new ConfigException("--auth-token: the token is blank");
@@ -288,6 +316,7 @@ record ServerConfig(
             host,
             port,
             authToken,
+            users,
             List.copyOf(origins),
             HttpLimits.read(s),
             url,
@@ -318,12 +347,12 @@ record ServerConfig(
     if (config.downloadPoll().isZero()) {
       throw new ConfigException("--download-poll: must be more than 0");
     }
-    if (!help && !version && config.isHttp() && config.authToken() == null && !isLoopback(host)) {
+    if (!help && !version && config.isHttp() && !config.authenticates() && !isLoopback(host)) {
       throw new ConfigException(
           "--host "
               + host
               + " is reachable from other machines: set --auth-token (or LMSTUDIO_MCP_TOKEN)"
-              + " so that only clients with the token can drive LM Studio");
+              + " or --auth-tokens-file so that only clients with a token can drive LM Studio");
     }
     return config;
   }
@@ -352,6 +381,11 @@ record ServerConfig(
     } catch (IOException | java.io.UncheckedIOException | java.nio.file.InvalidPathException e) {
       throw new ConfigException("--auth-token-file: cannot read " + file + ": " + e.getMessage());
     }
+  }
+
+  /** Whether HTTP clients must send a bearer token: one token, or one for each user. */
+  boolean authenticates() {
+    return authToken != null || users != null;
   }
 
   boolean isHttp() {
@@ -384,6 +418,8 @@ record ServerConfig(
         + port
         + ", authToken="
         + (authToken == null ? "none" : "***")
+        + ", users="
+        + (users == null ? "none" : users)
         + ", allowedOrigins="
         + allowedOrigins
         + ", lmStudioUrl="

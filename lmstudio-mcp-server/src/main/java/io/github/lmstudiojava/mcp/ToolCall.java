@@ -2,6 +2,7 @@ package io.github.lmstudiojava.mcp;
 
 import io.github.lmstudiojava.client.LmStudio;
 import io.github.lmstudiojava.sessions.SessionStore;
+import io.github.lmstudiojava.sessions.SessionStores;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 
 /**
@@ -11,6 +12,8 @@ import io.modelcontextprotocol.server.McpSyncServerExchange;
  * @param lms a client for this call only; the server closes it when the call is cancelled or runs
  *     out of time, which cancels its HTTP call to LM Studio
  * @param backend the shared client and session store
+ * @param user the user whose MCP session the call came in, when the server has users; the call then
+ *     sees that user's namespace of the session store only; null otherwise
  * @param progress progress notifications to the client
  * @param log milestones and failures, to stderr and the client
  * @param stop counted down when the call is cancelled or runs out of time, for waits between
@@ -21,12 +24,14 @@ record ToolCall(
     Args args,
     LmStudio lms,
     Backend backend,
+    String user,
     Progress progress,
     ServerLog log,
     java.util.concurrent.CountDownLatch stop,
     McpSyncServerExchange exchange) {
+  /** The session store, or the user's part of it when the server has users. */
   SessionStore store() {
-    return backend.store();
+    return user == null ? backend.store() : SessionStores.namespaced(backend.store(), user);
   }
 
   ServerConfig config() {

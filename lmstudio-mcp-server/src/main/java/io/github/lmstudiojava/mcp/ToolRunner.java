@@ -28,6 +28,12 @@ final class ToolRunner implements AutoCloseable {
   /** The transport context key under which the transports put the JSON-RPC request id. */
   static final String REQUEST_ID = "io.github.lmstudiojava.mcp/request-id";
 
+  /**
+   * The transport context key under which the HTTP transport puts the user of the call's MCP
+   * session, when the server has users; the call then sees only that user's chat sessions.
+   */
+  static final String USER = "io.github.lmstudiojava.mcp/user";
+
   private final Backend backend;
   private final CallRegistry registry;
   private final CallGate gate;
@@ -114,7 +120,17 @@ final class ToolRunner implements AutoCloseable {
             : null;
     try (CallGate.Permit turn =
         tool.isLong(args) ? gate.enter(exchange.sessionId(), stop) : CallGate.NONE) {
-      return tool.call(new ToolCall(args, lms, backend, progress, log, stop, exchange));
+      Object user = exchange.transportContext().get(USER);
+      return tool.call(
+          new ToolCall(
+              args,
+              lms,
+              backend,
+              user instanceof String name ? name : null,
+              progress,
+              log,
+              stop,
+              exchange));
     } catch (RuntimeException e) {
       String stopped = stoppedBecause.get();
       if (stopped != null) {
