@@ -46,7 +46,8 @@ final class HttpTransport implements AutoCloseable {
   HttpTransport(ServerConfig config, CallRegistry registry) {
     ServerConfig.HttpLimits limits = config.http();
     this.jetty = new Server();
-    this.servlet = new McpServlet(limits, registry, timers, jetty.getThreadPool());
+    this.servlet =
+        new McpServlet(limits, config.sessionRoute(), registry, timers, jetty.getThreadPool());
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
     http.setSendXPoweredBy(false);

@@ -30,6 +30,10 @@ import reactor.core.publisher.Mono;
  * session. A request is answered with an event stream ({@link EventStream}); when its client goes
  * away, its call is cancelled. Sessions are capped and expire when unused ({@link HttpSessions}).
  * Every error is a JSON-RPC error of one sentence.
+ *
+ * <p>With a session route ({@code --session-route a}), the session ids clients see are the SDK's
+ * ids after {@code a.}, so that a proxy in front of several servers can send every request of a
+ * session to the server that holds it; an id without this server's route is an unknown session.
  */
 final class McpServlet extends HttpServlet implements McpStreamableServerTransportProvider {
   static final String ENDPOINT = "/mcp";
@@ -47,6 +51,7 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
   private static final String SESSION_HEADER = "Mcp-Session-Id";
 
   private final HttpSessions sessions;
+  private final String routePrefix;
   private final CallRegistry registry;
   private final Semaphore budget;
   private final Duration readTimeout;
@@ -58,10 +63,12 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
 
   McpServlet(
       ServerConfig.HttpLimits limits,
+      String route,
       CallRegistry registry,
       ScheduledExecutorService timers,
       Executor writers) {
     this.sessions = new HttpSessions(limits.maxSessions(), limits.sessionIdle());
+    this.routePrefix = route == null ? "" : route + ".";
     this.registry = registry;
     this.readTimeout = limits.readTimeout();
     this.timers = timers;
@@ -265,7 +272,7 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
               if (user != null) {
                 ServerLog.LOG.info("MCP session {} started for user {}", entry.id(), user);
               }
-              exchange.response.setHeader(SESSION_HEADER, entry.id());
+              exchange.response.setHeader(SESSION_HEADER, routePrefix + entry.id());
               exchange.answer(200, Json.write(McpSchema.JSONRPCResponse.result(id, result)));
             },
             e -> {
@@ -400,7 +407,10 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
           "Bad request: the Mcp-Session-Id header is missing; send initialize first to get one.");
       return null;
     }
-    HttpSessions.Entry entry = sessions.use(sessionId, user);
+    HttpSessions.Entry entry =
+        sessionId.startsWith(routePrefix)
+            ? sessions.use(sessionId.substring(routePrefix.length()), user)
+            : null;
     if (entry == null) {
       HttpExchange.error(
           response,

@@ -26,6 +26,9 @@ import reactor.core.scheduler.Schedulers;
  *     session store; null when the server has one token or none
  * @param allowedOrigins the browser origins allowed over HTTP; none by default
  * @param http the HTTP transport's limits on connections, reads and MCP sessions
+ * @param sessionRoute what the MCP session ids of this server start with, before a dot, so that a
+ *     proxy in front of several servers sends each session's requests to the server that holds it;
+ *     null for none
  * @param lmStudioUrl LM Studio's base URL
  * @param apiToken LM Studio's API token; null for none
  * @param sessions the session store URI ({@code sqlite:PATH}, {@code memory:})
@@ -53,6 +56,7 @@ record ServerConfig(
     UserTokens users,
     List<String> allowedOrigins,
     HttpLimits http,
+    String sessionRoute,
     String lmStudioUrl,
     String apiToken,
     String sessions,
@@ -132,6 +136,12 @@ record ServerConfig(
               "30m",
               "an MCP session unused this long over HTTP is closed (0: never)",
               List.of("LMSTUDIO_MCP_SESSION_IDLE_MS")),
+          new Option(
+              "--session-route",
+              "NAME",
+              "none",
+              "MCP session ids start with NAME., so a proxy can route them back to this server",
+              List.of("LMSTUDIO_MCP_SESSION_ROUTE")),
           new Option(
               "--lmstudio-url", "URL", DEFAULT_URL, "LM Studio's server", List.of("LM_STUDIO_URL")),
           new Option(
@@ -301,6 +311,13 @@ record ServerConfig(
     for (String origin : origins) {
       checkOrigin(origin);
     }
+    String route = s.text("--session-route", null, "LMSTUDIO_MCP_SESSION_ROUTE");
+    if (route != null && !route.matches("[A-Za-z0-9_-]{1,32}")) {
+      throw new ConfigException(
+          "--session-route: \""
+              + ServerLog.oneLine(route)
+              + "\" is not 1 to 32 letters, digits, '_' or '-'");
+    }
     String url = s.text("--lmstudio-url", DEFAULT_URL, "LM_STUDIO_URL");
     checkUrl(url);
     String apiToken = s.text("--api-token", null, "LM_API_TOKEN", "LM_STUDIO_API_KEY");
@@ -319,6 +336,7 @@ record ServerConfig(
             users,
             List.copyOf(origins),
             HttpLimits.read(s),
+            route,
             url,
             apiToken == null || apiToken.isBlank() ? null : apiToken,
             sessions,
@@ -422,6 +440,8 @@ record ServerConfig(
         + (users == null ? "none" : users)
         + ", allowedOrigins="
         + allowedOrigins
+        + ", sessionRoute="
+        + sessionRoute
         + ", lmStudioUrl="
         + shownLmStudioUrl()
         + ", apiToken="

@@ -157,6 +157,12 @@ final class HttpServer implements AutoCloseable {
     return client(null, p -> {}, l -> {});
   }
 
+  /** Kills the process at once, as a crash or a power cut would: nothing is closed cleanly. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("the server is killed").isTrue();
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();

@@ -74,6 +74,17 @@ class ServerConfigTest {
         .hasMessage("give --auth-token or --auth-token-file, not both");
   }
 
+  @Test
+  void aSessionRouteIsAShortNameThatCannotHoldADot() {
+    assertThat(parse(Map.of(), "--session-route", "a").sessionRoute()).isEqualTo("a");
+    assertThat(parse(Map.of("LMSTUDIO_MCP_SESSION_ROUTE", "node-2")).sessionRoute())
+        .isEqualTo("node-2");
+    assertThat(parse(Map.of()).sessionRoute()).isNull();
+    assertThatThrownBy(() -> parse(Map.of(), "--session-route", "a.b"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("--session-route: \"a.b\" is not 1 to 32 letters, digits, '_' or '-'");
+  }
+
   private static ServerConfig parse(Map<String, String> env, String... args) {
     return ServerConfig.parse(args, env::get);
   }
