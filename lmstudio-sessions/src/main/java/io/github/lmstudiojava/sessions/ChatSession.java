@@ -1,8 +1,6 @@
 package io.github.lmstudiojava.sessions;
 
-import io.github.lmstudiojava.client.ChatRequest;
 import io.github.lmstudiojava.client.ChatResult;
-import io.github.lmstudiojava.client.ChatStats;
 import io.github.lmstudiojava.client.EventStream;
 import io.github.lmstudiojava.client.LmStudio;
 import io.github.lmstudiojava.client.LmStudioException;
@@ -10,17 +8,15 @@ import io.github.lmstudiojava.client.LmStudioHttpException;
 import io.github.lmstudiojava.client.StreamListener;
 import io.github.lmstudiojava.client.openai.ChatCompletion;
 import io.github.lmstudiojava.client.openai.ChatCompletionChunk;
-import io.github.lmstudiojava.client.openai.ChatCompletionRequest;
-import io.github.lmstudiojava.client.openai.ChatMessage;
-import io.github.lmstudiojava.client.openai.CompletionUsage;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A stored conversation with a model: an {@link LmStudio} client, a {@link SessionStore} and a
- * session id. Each call sends the conversation so far plus the new text, and stores the user turn
- * and the answer together, in one {@link SessionStore#append append}, once the model has answered.
+ * session id. Each call sends the conversation so far plus the new text, and once the model has
+ * answered stores the user turn, the answer and the session's new state together, in one {@link
+ * SessionStore#record record}.
  *
  * <pre>{@code
  * try (SessionStore store = SessionStores.inMemory()) {
@@ -51,28 +47,37 @@ import java.util.Objects;
  * not part of LM Studio's stored conversation, so once a call was replayed ({@link #stream} always
  * replays) the session continues by replay.
  *
+ * <p><b>Several writers.</b> Any number of {@code ChatSession}s, in any number of threads and
+ * processes sharing the store, may send to one session: the store records an exchange only on the
+ * session as it was read before asking the model ({@link Session#version()}). When another writer
+ * came first, the answer is dropped and the model asked again with the new history, up to {@link
+ * Builder#conflictRetries(int)} times; then the {@link SessionConflictException} is thrown, with
+ * nothing stored. So exchanges are never interleaved, and every answer was made from the history
+ * right before it.
+ *
  * <p><b>Failures.</b> When the call to LM Studio fails, nothing is stored and a {@link
  * ChatSessionException} is thrown whose cause is LM Studio's typed failure. A {@link
- * SessionStoreException} while storing the answer is thrown as it is; the append is atomic, so
- * then, too, no turn was stored. Only when recording the response id fails after the turns were
- * stored does the {@link SessionStoreException} say so, naming the stored turns: the text must not
- * be sent again.
+ * SessionStoreException} while storing the answer is thrown as it is; the record is atomic, so
+ * then, too, nothing was stored.
  *
- * <p>Thread-safe for sequential use: calls on one instance run one at a time. Two instances (or two
- * processes) on the same session would interleave their turns; keep one per session.
+ * <p>Thread-safe.
  */
 public final class ChatSession {
   private final LmStudio lms;
   private final SessionStore store;
   private final ContextWindow window;
   private final boolean nativeMode;
-  private Session session;
+  private final int conflictRetries;
+  private final String id;
+  private volatile Session session;
 
   private ChatSession(Builder b, Session session) {
     this.lms = b.lms;
     this.store = b.store;
     this.window = new ContextWindow(b.answerReserve, b.defaultContextLength);
     this.nativeMode = b.nativeMode;
+    this.conflictRetries = b.conflictRetries;
+    this.id = session.id();
     this.session = session;
   }
 
@@ -119,7 +124,7 @@ public final class ChatSession {
    * @return the id
    */
   public String id() {
-    return session().id();
+    return id;
   }
 
   /**
@@ -127,7 +132,7 @@ public final class ChatSession {
    *
    * @return the session
    */
-  public synchronized Session session() {
+  public Session session() {
     return session;
   }
 
@@ -136,8 +141,19 @@ public final class ChatSession {
    *
    * @return the turns, in order
    */
-  public synchronized List<Turn> history() {
-    return store.history(session.id());
+  public List<Turn> history() {
+    return store.history(id);
+  }
+
+  /**
+   * Part of the stored turns, read from the store.
+   *
+   * @param offset how many turns to skip from the start
+   * @param limit the most turns to return
+   * @return the turns, in order
+   */
+  public List<Turn> history(long offset, int limit) {
+    return store.history(id, offset, limit);
   }
 
   /**
@@ -146,7 +162,7 @@ public final class ChatSession {
    * @param model the model key
    * @return this chat
    */
-  public synchronized ChatSession model(String model) {
+  public ChatSession model(String model) {
     Objects.requireNonNull(model, "model == null");
     session = store.update(current().withModel(model));
     return this;
@@ -159,7 +175,7 @@ public final class ChatSession {
    * @param systemPrompt the prompt, or null for none
    * @return this chat
    */
-  public synchronized ChatSession systemPrompt(String systemPrompt) {
+  public ChatSession systemPrompt(String systemPrompt) {
     Session now = current();
     Session changed = now.withSystemPrompt(systemPrompt);
     if (!Objects.equals(now.systemPrompt(), systemPrompt)) {
@@ -171,36 +187,23 @@ public final class ChatSession {
     return this;
   }
 
-  /** The session as stored now, so an update never writes back values another writer changed. */
-  private Session current() {
-    return store.find(session.id()).orElseThrow(() -> store.notFound(session.id()));
+  /**
+   * Forgets the conversation: clears the stored turns and LM Studio's response id, keeping the
+   * session's id, title, model and system prompt.
+   *
+   * @return this chat
+   * @throws SessionNotFoundException when the session was deleted meanwhile
+   */
+  public ChatSession reset() {
+    session = store.reset(id);
+    return this;
   }
 
-  /**
-   * Records the last response id after the turns were appended; a failure here must not read as
-   * "nothing stored", since the turns are.
-   */
-  private void afterStored(List<Turn> stored, String lastResponseId, boolean clearOnly) {
-    try {
-      Session now = current();
-      if (clearOnly && now.lastResponseId() == null) {
-        session = now;
-        return;
-      }
-      session = store.update(now.withLastResponseId(lastResponseId));
-    } catch (RuntimeException e) {
-      throw new SessionStoreException(
-          store.toString(),
-          "The answer was stored in session \""
-              + session.id()
-              + "\" (turns "
-              + stored.get(0).index()
-              + " and "
-              + stored.get(1).index()
-              + "), but recording its response id failed; do not send the text again: "
-              + e.getMessage(),
-          e);
-    }
+  /** The session as stored now, so that a write never builds on values another writer changed. */
+  private Session current() {
+    Session now = store.find(id).orElseThrow(() -> store.notFound(id));
+    session = now;
+    return now;
   }
 
   /**
@@ -209,6 +212,8 @@ public final class ChatSession {
    * @param text the user's text
    * @return the answer, with the stored turns
    * @throws ChatSessionException when the call failed; nothing was stored
+   * @throws SessionConflictException when other writers kept changing the session; nothing was
+   *     stored
    * @throws IllegalStateException when the session names no model
    */
   public ChatReply send(String text) {
@@ -224,38 +229,55 @@ public final class ChatSession {
    * @param options temperature, token limit, draft model, ttl
    * @return the answer, with the stored turns
    * @throws ChatSessionException when the call failed; nothing was stored
+   * @throws SessionConflictException when other writers kept changing the session; nothing was
+   *     stored
    * @throws IllegalStateException when the session names no model
    */
-  public synchronized ChatReply send(String text, ChatOptions options) {
+  public ChatReply send(String text, ChatOptions options) {
     Objects.requireNonNull(text, "text == null");
     Objects.requireNonNull(options, "options == null");
-    String model = requireModel();
-    if (nativeMode
-        && options.fitsNativeChat()
-        && (session.lastResponseId() != null || store.history(session.id(), 0, 1).isEmpty())) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return sendOnce(current(), text, options);
+      } catch (SessionConflictException e) {
+        if (attempt >= conflictRetries) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private ChatReply sendOnce(Session read, String text, ChatOptions options) {
+    String model = requireModel(read);
+    if (nativeMode && NativeCall.possible(read, store.history(id, 0, 1), options)) {
       ChatResult result;
       try {
-        result = lms.chat(nativeRequest(model, text, options));
+        result = lms.chat(NativeCall.request(read, model, text, options));
       } catch (LmStudioHttpException e) {
-        if (!forgotten(e)) {
-          throw new ChatSessionException(session.id(), e);
+        if (!NativeCall.forgotten(e)) {
+          throw new ChatSessionException(id, e);
         }
         result = null;
       } catch (LmStudioException e) {
-        throw new ChatSessionException(session.id(), e);
+        throw new ChatSessionException(id, e);
       }
       if (result != null) {
-        return storeNative(model, text, result);
+        List<Turn> stored =
+            record(
+                read.withLastResponseId(result.responseId()),
+                Turn.user(text),
+                NativeCall.answer(model, result));
+        return NativeCall.reply(model, result, stored);
       }
     }
-    Prompt prompt = prompt(model, text, options);
+    ReplayCall.Prompt prompt = prompt(read, model, text, options);
     ChatCompletion completion;
     try {
-      completion = lms.openai().chatCompletion(prompt.request.build());
+      completion = lms.openai().chatCompletion(prompt.request().build());
     } catch (LmStudioException e) {
-      throw new ChatSessionException(session.id(), e);
+      throw new ChatSessionException(id, e);
     }
-    return storeReplayed(model, text, completion, prompt.leftOut);
+    return storeReplayed(read, model, text, completion, prompt.leftOut());
   }
 
   /**
@@ -277,7 +299,9 @@ public final class ChatSession {
 
   /**
    * Streams the answer as {@link #stream(String, StreamListener)} does, with settings for this
-   * call.
+   * call. When another writer changed the session while the answer streamed, the answer is dropped
+   * and the question asked again with the new history: {@code listener} then receives the chunks of
+   * the new answer after those of the dropped one.
    *
    * @param text the user's text
    * @param options temperature, token limit, draft model, ttl
@@ -285,162 +309,85 @@ public final class ChatSession {
    *     and its exception propagates
    * @return the answer, with the stored turns
    * @throws ChatSessionException when the call failed; nothing was stored
+   * @throws SessionConflictException when other writers kept changing the session; nothing was
+   *     stored
    * @throws java.util.concurrent.CancellationException when the client was closed meanwhile;
    *     nothing was stored
    * @throws IllegalStateException when the session names no model
    */
-  public synchronized ChatReply stream(
+  public ChatReply stream(
       String text, ChatOptions options, StreamListener<? super ChatCompletionChunk> listener) {
     Objects.requireNonNull(text, "text == null");
     Objects.requireNonNull(options, "options == null");
     Objects.requireNonNull(listener, "listener == null");
-    String model = requireModel();
-    Prompt prompt = prompt(model, text, options);
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return streamOnce(current(), text, options, listener);
+      } catch (SessionConflictException e) {
+        if (attempt >= conflictRetries) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private ChatReply streamOnce(
+      Session read,
+      String text,
+      ChatOptions options,
+      StreamListener<? super ChatCompletionChunk> listener) {
+    String model = requireModel(read);
+    ReplayCall.Prompt prompt = prompt(read, model, text, options);
     ChatCompletion completion;
     try (EventStream<ChatCompletionChunk, ChatCompletion> stream =
-        lms.openai().streamChatCompletion(prompt.request.includeUsage(true).build())) {
+        lms.openai().streamChatCompletion(prompt.request().includeUsage(true).build())) {
       for (ChatCompletionChunk chunk : stream) {
         listener.onEvent(chunk);
       }
       completion = stream.result();
     } catch (LmStudioException e) {
-      throw new ChatSessionException(session.id(), e);
+      throw new ChatSessionException(id, e);
     }
-    return storeReplayed(model, text, completion, prompt.leftOut);
+    return storeReplayed(read, model, text, completion, prompt.leftOut());
   }
 
   /** Names the session, its model and the mode. */
   @Override
-  public synchronized String toString() {
-    return "ChatSession["
-        + session.id()
-        + ", "
-        + session.model()
-        + (nativeMode ? ", native]" : "]");
+  public String toString() {
+    Session s = session;
+    return "ChatSession[" + s.id() + ", " + s.model() + (nativeMode ? ", native]" : "]");
   }
 
-  private String requireModel() {
-    if (session.model() == null) {
+  private static String requireModel(Session s) {
+    if (s.model() == null) {
       throw new IllegalStateException(
-          "session \"" + session.id() + "\" names no model; set one with model(String)");
+          "session \"" + s.id() + "\" names no model; set one with model(String)");
     }
-    return session.model();
+    return s.model();
   }
 
-  /**
-   * The native request. The system prompt goes only with the first request of a chain: LM Studio
-   * keeps it with the stored conversation, and 0.4.20 answers 500 to a continued request that sends
-   * one again (lmstudio-bug-tracker#2219).
-   */
-  private ChatRequest nativeRequest(String model, String text, ChatOptions options) {
-    String previous = session.lastResponseId();
-    return ChatRequest.builder(model)
-        .input(text)
-        .systemPrompt(previous == null ? session.systemPrompt() : null)
-        .temperature(options.temperature())
-        .maxOutputTokens(options.maxTokens())
-        .previousResponseId(previous)
-        .build();
-  }
-
-  /**
-   * Whether LM Studio refused to continue its stored conversation: it no longer has the response,
-   * or it failed on the stored chain with the 500 of lmstudio-bug-tracker#2219 ({@code Only user,
-   * assistant and tool roles are supported, got system}); a replay serves either.
-   */
-  private static boolean forgotten(LmStudioHttpException e) {
-    if ("previous_response_id".equals(e.param())) {
-      return true;
-    }
-    String message = e.serverMessage() != null ? e.serverMessage() : e.getMessage();
-    if (message == null) {
-      return false;
-    }
-    if (e.statusCode() == 500) {
-      return message.contains("roles are supported, got system");
-    }
-    return (e.statusCode() == 400 || e.statusCode() == 404)
-        && message.contains("previous_response_id");
-  }
-
-  private record Prompt(ChatCompletionRequest.Builder request, int leftOut) {}
-
-  private Prompt prompt(String model, String text, ChatOptions options) {
-    List<Turn> turns = history();
-    ContextWindow.Fit fit;
+  private ReplayCall.Prompt prompt(Session read, String model, String text, ChatOptions options) {
+    List<Turn> history = store.history(id);
     try {
-      int contextLength = window.contextLength(lms, model);
-      fit = window.fit(session.systemPrompt(), turns, text, contextLength);
+      return ReplayCall.prompt(lms, window, read, history, model, text, options);
     } catch (LmStudioException e) {
-      throw new ChatSessionException(session.id(), e);
+      throw new ChatSessionException(id, e);
     }
-    List<ChatMessage> messages = new ArrayList<>();
-    if (session.systemPrompt() != null) {
-      messages.add(ChatMessage.system(session.systemPrompt()));
-    }
-    for (Turn turn : fit.kept()) {
-      messages.add(TurnMessages.message(turn));
-    }
-    messages.add(ChatMessage.user(text));
-    ChatCompletionRequest.Builder request =
-        ChatCompletionRequest.builder(model)
-            .messages(messages)
-            .temperature(options.temperature())
-            .maxTokens(options.maxTokens())
-            .draftModel(options.draftModel())
-            .ttl(options.ttl());
-    return new Prompt(request, fit.leftOut());
   }
 
-  private ChatReply storeReplayed(String model, String text, ChatCompletion c, int leftOut) {
-    CompletionUsage usage = c.usage();
-    Integer promptTokens = usage == null ? null : usage.promptTokens();
-    Integer completionTokens = usage == null ? null : usage.completionTokens();
-    String answeredBy = c.model() != null ? c.model() : model;
-    Turn assistant =
-        Turn.assistant(c.text())
-            .withReasoning(c.reasoning().isEmpty() ? null : c.reasoning())
-            .withToolCalls(TurnMessages.toolCalls(c))
-            .withModel(answeredBy)
-            .withUsage(promptTokens, completionTokens);
-    List<Turn> stored = store.append(session.id(), List.of(Turn.user(text), assistant));
+  private ChatReply storeReplayed(
+      Session read, String model, String text, ChatCompletion c, int leftOut) {
     // A replayed turn is missing from LM Studio's stored conversation: stop continuing it.
-    afterStored(stored, null, true);
-    return new ChatReply(
-        c.text(),
-        c.reasoning(),
-        answeredBy,
-        promptTokens,
-        completionTokens,
-        leftOut,
-        stored.get(0),
-        stored.get(1),
-        false);
+    List<Turn> stored =
+        record(read.withLastResponseId(null), Turn.user(text), ReplayCall.answer(model, c));
+    return ReplayCall.reply(model, c, leftOut, stored);
   }
 
-  private ChatReply storeNative(String model, String text, ChatResult result) {
-    ChatStats stats = result.stats();
-    Integer promptTokens = stats == null ? null : stats.inputTokens();
-    Integer completionTokens = stats == null ? null : stats.totalOutputTokens();
-    String reasoning = result.reasoning();
-    Turn assistant =
-        Turn.assistant(result.text())
-            .withReasoning(reasoning == null || reasoning.isEmpty() ? null : reasoning)
-            .withModel(model)
-            .withUsage(promptTokens, completionTokens)
-            .withResponseId(result.responseId());
-    List<Turn> stored = store.append(session.id(), List.of(Turn.user(text), assistant));
-    afterStored(stored, result.responseId(), false);
-    return new ChatReply(
-        result.text(),
-        reasoning,
-        model,
-        promptTokens,
-        completionTokens,
-        0,
-        stored.get(0),
-        stored.get(1),
-        true);
+  /** Stores the exchange on the session as it was read; throws on a conflict. */
+  private List<Turn> record(Session read, Turn question, Turn answer) {
+    Recorded recorded = store.record(read, List.of(question, answer));
+    session = recorded.session();
+    return recorded.turns();
   }
 
   /**
@@ -453,6 +400,7 @@ public final class ChatSession {
     private boolean nativeMode;
     private int answerReserve = 1024;
     private int defaultContextLength = 4096;
+    private int conflictRetries = 2;
 
     private Builder(LmStudio lms, SessionStore store) {
       this.lms = Objects.requireNonNull(lms, "lms == null");
@@ -505,6 +453,22 @@ public final class ChatSession {
     }
 
     /**
+     * How many times a call asks the model again when another writer changed the session while the
+     * model answered; 2 by default. With 0, the first conflict throws {@link
+     * SessionConflictException}.
+     *
+     * @param retries zero or more
+     * @return this builder
+     */
+    public Builder conflictRetries(int retries) {
+      if (retries < 0) {
+        throw new IllegalArgumentException("conflictRetries < 0: " + retries);
+      }
+      this.conflictRetries = retries;
+      return this;
+    }
+
+    /**
      * Creates a session in the store and a chat on it.
      *
      * @param spec the new session; must name a model
@@ -530,6 +494,49 @@ public final class ChatSession {
       Objects.requireNonNull(sessionId, "sessionId == null");
       return new ChatSession(
           this, store.find(sessionId).orElseThrow(() -> store.notFound(sessionId)));
+    }
+
+    /**
+     * Continues a stored session, or creates it when there is none with that id; either way the
+     * session then talks to {@code model} with {@code systemPrompt}, when they are given. Safe when
+     * several callers open the same new id at once: one creates it, the others continue it.
+     *
+     * @param sessionId the session's id
+     * @param model the model; needed when the session is new, else null to keep the stored one
+     * @param systemPrompt the system prompt, or null to keep the stored one (none when new)
+     * @return the chat
+     * @throws IllegalArgumentException when the session is new and no model is given, or the id
+     *     breaks {@link SessionIds#require}
+     */
+    public ChatSession openOrCreate(String sessionId, String model, String systemPrompt) {
+      SessionIds.require(sessionId);
+      Optional<Session> found = store.find(sessionId);
+      if (found.isEmpty()) {
+        if (model == null) {
+          throw new IllegalArgumentException(
+              "session \"" + sessionId + "\" is new: name the model to chat with");
+        }
+        try {
+          return new ChatSession(
+              this,
+              store.create(
+                  NewSession.withId(sessionId).withModel(model).withSystemPrompt(systemPrompt)));
+        } catch (IllegalArgumentException e) {
+          // Another caller created it meanwhile: continue it like an existing one.
+          found = store.find(sessionId);
+          if (found.isEmpty()) {
+            throw e;
+          }
+        }
+      }
+      ChatSession chat = new ChatSession(this, found.get());
+      if (model != null && !model.equals(found.get().model())) {
+        chat.model(model);
+      }
+      if (systemPrompt != null && !systemPrompt.equals(chat.session().systemPrompt())) {
+        chat.systemPrompt(systemPrompt);
+      }
+      return chat;
     }
   }
 }
