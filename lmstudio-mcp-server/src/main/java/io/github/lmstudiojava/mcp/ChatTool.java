@@ -4,10 +4,7 @@ import io.github.lmstudiojava.client.openai.ChatCompletionChunk;
 import io.github.lmstudiojava.sessions.ChatOptions;
 import io.github.lmstudiojava.sessions.ChatReply;
 import io.github.lmstudiojava.sessions.ChatSession;
-import io.github.lmstudiojava.sessions.NewSession;
-import io.github.lmstudiojava.sessions.Session;
 import io.github.lmstudiojava.sessions.SessionStore;
-import io.github.lmstudiojava.sessions.SessionStoreException;
 import io.github.lmstudiojava.sessions.SessionSummary;
 import io.github.lmstudiojava.sessions.Turn;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -15,9 +12,6 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 /**
@@ -28,20 +22,11 @@ final class ChatTool extends McpTool {
   private static final int DEFAULT_LIMIT = 50;
 
   /**
-   * Striped locks, so that sends to one session take turns: a session id always maps to the same
-   * lock, and their number is fixed, however many session ids clients invent (two sessions that
-   * share a stripe take turns too, which costs only a wait).
+   * How many times a send asks the model again when other sends to its session were stored while
+   * the model answered. Each retry means another send was stored, so a send is refused only when
+   * more than this many others were stored while it waited.
    */
-  private static final ReentrantLock[] SEND_LOCKS = new ReentrantLock[256];
-
-  static {
-    for (int i = 0; i < SEND_LOCKS.length; i++) {
-      SEND_LOCKS[i] = new ReentrantLock(true);
-    }
-  }
-
-  /** How often a send waiting for its session's turn checks whether it was stopped. */
-  private static final long TURN_CHECK_MILLIS = 50;
+  static final int CONFLICT_RETRIES = 8;
 
   private static final McpSchema.Tool DEFINITION =
       define(
@@ -117,43 +102,21 @@ final class ChatTool extends McpTool {
   }
 
   private static CallToolResult send(ToolCall call) {
-    String id = call.args().required("session_id");
-    // Two sends to one session must not both read the same history: one waits for the other,
-    // and a wait that is cancelled or runs out of time ends at once.
-    ReentrantLock lock = SEND_LOCKS[Math.floorMod(id.hashCode(), SEND_LOCKS.length)];
-    awaitTurn(call, lock);
-    try {
-      return sendLocked(call, id);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  private static void awaitTurn(ToolCall call, ReentrantLock lock) {
-    try {
-      while (!lock.tryLock(TURN_CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
-        if (call.stop().getCount() == 0) {
-          throw new IllegalStateException("stopped while waiting for the session's turn");
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the session's turn", e);
-    }
-  }
-
-  private static CallToolResult sendLocked(ToolCall call, String id) {
     Args a = call.args();
+    String id = a.required("session_id");
     String message = a.required("message");
-    SessionStore store = call.store();
-    prepare(store, id, a.string("model"), a.string("system"));
     ChatOptions options =
         ChatOptions.defaults()
             .withTemperature(a.number("temperature"))
             .withMaxTokens(a.integer("max_tokens"))
             .withDraftModel(a.string("draft_model"))
             .withTtl(a.integer("ttl"));
-    ChatSession chat = ChatSession.open(call.lms(), store, id);
+    // Concurrent sends to one session, from this server or another one sharing the store, are
+    // ordered by the store: an answer overtaken by another send is asked for again.
+    ChatSession chat =
+        ChatSession.builder(call.lms(), call.store())
+            .conflictRetries(CONFLICT_RETRIES)
+            .openOrCreate(id, a.string("model"), a.string("system"));
     EventProgress progress = new EventProgress(call);
     long start = System.nanoTime();
     long[] first = {0};
@@ -198,38 +161,6 @@ final class ChatTool extends McpTool {
             .put("stats", stats));
   }
 
-  /** Creates the session, or brings its model and system prompt up to date. */
-  private static void prepare(SessionStore store, String id, String model, String system) {
-    Optional<Session> found = store.find(id);
-    if (found.isEmpty()) {
-      if (model == null) {
-        throw new IllegalArgumentException(
-            "session \"" + id + "\" is new: name the model to chat with (model)");
-      }
-      try {
-        store.create(NewSession.withId(id).withModel(model).withSystemPrompt(system));
-        return;
-      } catch (SessionStoreException e) {
-        // Another call created it meanwhile; update it like an existing one.
-        found = store.find(id);
-        if (found.isEmpty()) {
-          throw e;
-        }
-      }
-    }
-    Session s = found.get();
-    Session updated = s;
-    if (model != null && !model.equals(s.model())) {
-      updated = updated.withModel(model);
-    }
-    if (system != null && !system.equals(s.systemPrompt())) {
-      updated = updated.withSystemPrompt(system);
-    }
-    if (updated != s) {
-      store.update(updated);
-    }
-  }
-
   private static String statsLine(ChatReply reply, Double tps, Double ttft) {
     StringBuilder b = new StringBuilder(reply.model());
     if (reply.promptTokens() != null) {
@@ -254,18 +185,18 @@ final class ChatTool extends McpTool {
     Args a = call.args();
     String id = a.required("session_id");
     SessionStore store = call.store();
-    Optional<Session> found = store.find(id);
-    if (found.isEmpty()) {
+    if (store.find(id).isEmpty()) {
       return result(
           "Session \"" + id + "\" has no history.",
           Json.obj().put("action", "reset").put("session_id", id).put("deleted", false));
     }
-    Session s = found.get();
-    String model = a.string("model") != null ? a.string("model") : s.model();
-    String system = a.string("system") != null ? a.string("system") : s.systemPrompt();
-    store.delete(id);
-    store.create(
-        NewSession.withId(id).withTitle(s.title()).withModel(model).withSystemPrompt(system));
+    ChatSession chat = ChatSession.open(call.lms(), store, id).reset();
+    if (a.string("model") != null) {
+      chat.model(a.string("model"));
+    }
+    if (a.string("system") != null) {
+      chat.systemPrompt(a.string("system"));
+    }
     return result(
         "Cleared the history of session \"" + id + "\"; its model and system prompt stay.",
         Json.obj().put("action", "reset").put("session_id", id).put("deleted", true));
@@ -274,13 +205,9 @@ final class ChatTool extends McpTool {
   private static CallToolResult history(ToolCall call) {
     Args a = call.args();
     String id = a.required("session_id");
-    SessionStore store = call.store();
-    if (store.find(id).isEmpty()) {
-      throw store.notFound(id);
-    }
     int offset = a.integer("offset") == null ? 0 : a.integer("offset");
     int limit = a.integer("limit") == null ? DEFAULT_LIMIT : a.integer("limit");
-    List<Turn> turns = store.history(id, offset, limit);
+    List<Turn> turns = ChatSession.open(call.lms(), call.store(), id).history(offset, limit);
     String text =
         turns.isEmpty()
             ? "Session \"" + id + "\" has no turns" + (offset > 0 ? " after " + offset : "") + "."

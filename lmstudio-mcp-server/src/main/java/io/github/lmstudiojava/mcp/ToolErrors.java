@@ -11,6 +11,7 @@ import io.github.lmstudiojava.client.LmStudioTimeoutException;
 import io.github.lmstudiojava.client.Model;
 import io.github.lmstudiojava.client.ModelNotFoundException;
 import io.github.lmstudiojava.sessions.ChatSessionException;
+import io.github.lmstudiojava.sessions.SessionConflictException;
 import io.github.lmstudiojava.sessions.SessionNotFoundException;
 import io.github.lmstudiojava.sessions.SessionStoreException;
 import java.io.UncheckedIOException;
@@ -89,6 +90,12 @@ final class ToolErrors {
     }
     if (e instanceof CallGate.Busy || e instanceof SessionNotFoundException) {
       return e.getMessage();
+    }
+    if (e instanceof SessionConflictException conflict) {
+      return "Other sends to session \""
+          + conflict.sessionId()
+          + "\" were stored first each time the model answered; nothing was stored for this one."
+          + " Send the message again.";
     }
     if (e instanceof SessionStoreException store) {
       return "The session store failed: " + store.getMessage();

@@ -555,8 +555,92 @@ abstract class ServerContract {
     CallToolResult noModel =
         call(client, "chat", Map.of("action", "send", "session_id", "new", "message", "Hi"));
     assertThat(noModel.isError()).isTrue();
-    assertThat(text(noModel))
-        .isEqualTo("session \"new\" is new: name the model to chat with (model)");
+    assertThat(text(noModel)).isEqualTo("session \"new\" is new: name the model to chat with");
+  }
+
+  @Test
+  void concurrentSendsToOneSessionFromFourServersAreStoredWholeEachAfterItsQuestion()
+      throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    // Four servers on one store file, as four clients of a team would run them.
+    List<McpSyncClient> clients = new java.util.ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      clients.add(connect(fake));
+    }
+    McpSyncClient client = clients.get(0);
+    structured(
+        call(
+            client,
+            "chat",
+            Map.of(
+                "action", "send",
+                "session_id", "shared",
+                "model", FakeModel.LOADED_LLM,
+                "message", "first")));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(clients.size());
+    List<java.util.concurrent.Future<List<Object>>> sends = new java.util.ArrayList<>();
+    for (int c = 0; c < clients.size(); c++) {
+      McpSyncClient own = clients.get(c);
+      int server = c;
+      sends.add(
+          pool.submit(
+              () -> {
+                List<Object> texts = new java.util.ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                  texts.add(
+                      structured(
+                              call(
+                                  own,
+                                  "chat",
+                                  Map.of(
+                                      "action",
+                                      "send",
+                                      "session_id",
+                                      "shared",
+                                      "message",
+                                      "question " + server + "." + i)))
+                          .get("text"));
+                }
+                return texts;
+              }));
+    }
+    for (int c = 0; c < sends.size(); c++) {
+      assertThat(sends.get(c).get(120, java.util.concurrent.TimeUnit.SECONDS))
+          .containsExactly("You said: question " + c + ".0", "You said: question " + c + ".1");
+    }
+    pool.shutdown();
+
+    List<?> turns =
+        (List<?>)
+            structured(
+                    call(
+                        client,
+                        "chat",
+                        Map.of("action", "history", "session_id", "shared", "limit", 100)))
+                .get("turns");
+    assertThat(turns).hasSize(18);
+    for (int i = 0; i < turns.size(); i += 2) {
+      Map<?, ?> question = (Map<?, ?>) turns.get(i);
+      Map<?, ?> answer = (Map<?, ?>) turns.get(i + 1);
+      assertThat(question.get("role")).isEqualTo("user");
+      assertThat(answer.get("content")).isEqualTo("You said: " + question.get("content"));
+    }
+    // Each stored answer was asked for with the whole history before it, and nothing else.
+    List<FakeRequest> completions = sent(fake, "POST /v1/chat/completions");
+    for (int i = 2; i < turns.size(); i += 2) {
+      int asked = i;
+      assertThat(completions)
+          .anySatisfy(
+              c -> {
+                List<?> messages = (List<?>) c.json().get("messages");
+                assertThat(messages).hasSize(asked + 1);
+                assertThat(((Map<?, ?>) messages.get(asked)).get("content"))
+                    .isEqualTo(((Map<?, ?>) turns.get(asked)).get("content"));
+                assertThat(((Map<?, ?>) messages.get(asked - 1)).get("content"))
+                    .isEqualTo(((Map<?, ?>) turns.get(asked - 1)).get("content"));
+              });
+    }
   }
 
   @Test

@@ -241,7 +241,7 @@ class StdioIT extends ServerContract {
   }
 
   @Test
-  void aCancelledSendWaitingForItsSessionsTurnAnswersAtOnce() throws Exception {
+  void aCancelledSendToABusySessionAnswersAtOnceAndStoresNothing() throws Exception {
     fake = fake(FakeLmStudio.builder().tokenDelay(Duration.ofMillis(300)));
     try (RawServer server =
         new RawServer(Map.of("LM_STUDIO_URL", fake.url()), List.of("--sessions", "memory:"))) {
@@ -255,13 +255,13 @@ class StdioIT extends ServerContract {
                 + FakeModel.LOADED_LLM
                 + "\",\"message\":\"a b c d e f g h i j k l m n o p q r s t\"}}}");
         if (id == 70) {
-          // The first send has reached LM Studio and holds the session's turn.
+          // The first send has reached LM Studio and is streaming its answer slowly.
           while (!fake.takeRequest().line().equals("POST /v1/chat/completions")) {
             // the model list read before the chat
           }
         }
       }
-      Thread.sleep(500); // the second send is now waiting for its turn
+      Thread.sleep(500); // the second send is now streaming its own answer
       server.send(
           "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/cancelled\","
               + "\"params\":{\"requestId\":71,\"reason\":\"gave up\"}}");
@@ -282,7 +282,16 @@ class StdioIT extends ServerContract {
           .contains("Stopped: the client cancelled the request")
           .contains("isError=true");
       assertThat(answers.get("70")).doesNotContain("isError=true");
-      assertThat(sent(fake, "POST /v1/chat/completions")).hasSize(1);
+      server.send(
+          "{\"jsonrpc\":\"2.0\",\"id\":72,\"method\":\"tools/call\",\"params\":{\"name\":\"chat\","
+              + "\"arguments\":{\"action\":\"history\",\"session_id\":\"busy\"}}}");
+      String history = server.next();
+      while (!history.contains("\"id\":72")) {
+        history = server.next();
+      }
+      // Only the finished send is stored: one question, one answer.
+      assertThat(history).contains("#0 user: a b c", "#1 assistant: You said: a b c");
+      assertThat(history).doesNotContain("#2 ");
       assertThat(server.finish()).isZero();
     }
   }
