@@ -109,25 +109,20 @@ final class UserTokens {
       }
       String user = fields[0];
       String token = fields[1];
+      // Until both fields are valid, nothing of the line is shown: the two may be swapped.
       if (!USER.matcher(user).matches()) {
         throw new ConfigException(
-            at
-                + "the user name \""
-                + ServerLog.oneLine(user.length() > 48 ? user.substring(0, 48) + "..." : user)
-                + "\" is not 1 to 48 letters, digits, '.', '_', '@' or '-'");
+            at + "the user name is not 1 to 48 letters, digits, '.', '_', '@' or '-'");
       }
       if (token.length() < MIN_TOKEN_LENGTH) {
         throw new ConfigException(
             at
-                + "the token of user "
-                + user
-                + " is shorter than "
+                + "the token is shorter than "
                 + MIN_TOKEN_LENGTH
                 + " characters; make one with: openssl rand -hex 32");
       }
       if (!TOKEN.matcher(token).matches()) {
-        throw new ConfigException(
-            at + "the token of user " + user + " has characters other than printable ASCII");
+        throw new ConfigException(at + "the token has characters other than printable ASCII");
       }
       Integer userFirst = userLines.putIfAbsent(user, number);
       if (userFirst != null) {
