@@ -2,13 +2,13 @@ package io.github.lmstudiojava.mcp;
 
 import io.github.lmstudiojava.client.LmStudio;
 import io.github.lmstudiojava.client.Timeouts;
+import io.github.lmstudiojava.sessions.PeerHistory;
 import io.github.lmstudiojava.sessions.SessionStore;
 import io.github.lmstudiojava.sessions.SessionStores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 
 /**
@@ -111,7 +111,7 @@ final class Backend implements AutoCloseable {
             peer,
             file,
             peer);
-      } catch (SQLException | RuntimeException e) {
+      } catch (RuntimeException e) {
         ServerLog.LOG.warn("could not copy the chat history of {}: {}", peer, e.toString());
       }
     }

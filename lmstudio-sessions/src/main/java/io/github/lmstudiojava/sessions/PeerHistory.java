@@ -1,8 +1,5 @@
-package io.github.lmstudiojava.mcp;
+package io.github.lmstudiojava.sessions;
 
-import io.github.lmstudiojava.sessions.NewSession;
-import io.github.lmstudiojava.sessions.SessionStore;
-import io.github.lmstudiojava.sessions.Turn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,17 +16,30 @@ import java.util.TreeSet;
 import org.sqlite.SQLiteConfig;
 
 /**
- * The chat history {@code mcp-llm-studio} kept: one SQLite table {@code sessions(id, role, content,
- * created_at)} with a row per message. Read only, so that a user switching servers keeps their
- * conversations: the file itself is never written.
+ * Imports the chat history of {@code mcp-llm-studio}, another MCP server for LM Studio: one SQLite
+ * table {@code sessions(id, role, content, created_at)} with a row per message. Its file is opened
+ * read only and never written, so that a user switching servers keeps their conversations.
+ *
+ * <pre>{@code
+ * Path old = Path.of(System.getProperty("user.home"), ".mcp-llm-studio", "sessions.db");
+ * if (PeerHistory.isPeerDatabase(old)) {
+ *   int copied = PeerHistory.copy(old, store);
+ * }
+ * }</pre>
  */
-final class PeerHistory {
+public final class PeerHistory {
   private static final Set<String> COLUMNS = Set.of("id", "role", "content", "created_at");
 
   private PeerHistory() {}
 
-  /** Whether {@code file} is a database of {@code mcp-llm-studio}, and not one of ours. */
-  static boolean isPeerDatabase(Path file) {
+  /**
+   * Whether {@code file} is a database of {@code mcp-llm-studio}, and not a session store of this
+   * library.
+   *
+   * @param file the file
+   * @return true when it has {@code mcp-llm-studio}'s table and columns, and nothing of ours
+   */
+  public static boolean isPeerDatabase(Path file) {
     if (!Files.isRegularFile(file)) {
       return false;
     }
@@ -61,9 +71,26 @@ final class PeerHistory {
    * system message as the system prompt, the user and assistant messages as turns in their order.
    * Sessions the store has already are left alone.
    *
+   * @param file the database of {@code mcp-llm-studio}
+   * @param store where the sessions go
    * @return how many sessions were copied
+   * @throws SessionStoreException when the file cannot be read
    */
-  static int copy(Path file, SessionStore store) throws SQLException {
+  public static int copy(Path file, SessionStore store) {
+    try {
+      return copyRows(file, store);
+    } catch (SQLException e) {
+      throw new SessionStoreException(
+          "sqlite:" + file.toAbsolutePath(),
+          "Cannot read the chat history of mcp-llm-studio in "
+              + file.toAbsolutePath()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static int copyRows(Path file, SessionStore store) throws SQLException {
     Map<String, List<String[]>> conversations = new LinkedHashMap<>();
     try (Connection c = open(file);
         Statement s = c.createStatement();
