@@ -5,6 +5,7 @@ import io.github.lmstudiojava.client.Timeouts;
 import io.github.lmstudiojava.sessions.PeerHistory;
 import io.github.lmstudiojava.sessions.SessionStore;
 import io.github.lmstudiojava.sessions.SessionStores;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -69,6 +70,22 @@ final class Backend implements AutoCloseable {
       store = openStore();
     }
     return store;
+  }
+
+  /**
+   * The session store a request sees: the whole store on a server without users, else the part of
+   * the user whose MCP session the request came in, so that no user reaches another's sessions.
+   *
+   * @param exchange the request's exchange, whose transport context names the user, if any
+   */
+  SessionStore storeFor(McpSyncServerExchange exchange) {
+    Object user = exchange.transportContext().get(ToolRunner.USER);
+    return storeFor(user instanceof String name ? name : null);
+  }
+
+  /** The whole store, or the part of {@code user} when not null. */
+  SessionStore storeFor(String user) {
+    return user == null ? store() : SessionStores.namespaced(store(), user);
   }
 
   /**

@@ -45,7 +45,8 @@ final class Resources {
                 .description("Stored chat sessions, newest first")
                 .mimeType("application/json")
                 .build(),
-            (exchange, request) -> read(request.uri(), "application/json", sessions())));
+            (exchange, request) ->
+                read(request.uri(), "application/json", sessions(backend.storeFor(exchange)))));
   }
 
   List<SyncResourceTemplateSpecification> templates() {
@@ -57,7 +58,10 @@ final class Resources {
                 .mimeType("text/markdown")
                 .build(),
             (exchange, request) ->
-                read(request.uri(), "text/markdown", transcript(sessionId(request.uri())))));
+                read(
+                    request.uri(),
+                    "text/markdown",
+                    transcript(backend.storeFor(exchange), sessionId(request.uri())))));
   }
 
   private static ReadResourceResult read(String uri, String mimeType, String text) {
@@ -77,9 +81,9 @@ final class Resources {
     }
   }
 
-  private String sessions() {
+  private String sessions(SessionStore store) {
     try {
-      List<SessionSummary> list = backend.store().list(0, MAX_SESSIONS);
+      List<SessionSummary> list = store.list(0, MAX_SESSIONS);
       return Json.write(
           Json.obj()
               .put(
@@ -102,12 +106,10 @@ final class Resources {
     }
   }
 
-  private String transcript(String id) {
-    SessionStore store;
+  private String transcript(SessionStore store, String id) {
     Session session;
     List<Turn> turns;
     try {
-      store = backend.store();
       session = store.find(id).orElse(null);
       turns = session == null ? List.of() : store.history(id);
     } catch (RuntimeException e) {

@@ -2,7 +2,6 @@ package io.github.lmstudiojava.mcp;
 
 import io.github.lmstudiojava.client.LmStudio;
 import io.github.lmstudiojava.sessions.SessionStore;
-import io.github.lmstudiojava.sessions.SessionStores;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 
 /**
@@ -31,7 +30,7 @@ record ToolCall(
     McpSyncServerExchange exchange) {
   /** The session store, or the user's part of it when the server has users. */
   SessionStore store() {
-    return user == null ? backend.store() : SessionStores.namespaced(backend.store(), user);
+    return backend.storeFor(user);
   }
 
   ServerConfig config() {

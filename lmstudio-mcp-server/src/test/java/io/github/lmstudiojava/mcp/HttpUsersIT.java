@@ -197,6 +197,56 @@ class HttpUsersIT {
         .doesNotContain("Stopped");
   }
 
+  @Test
+  void resourcesShowEachUserOnlyTheirOwnChatSessions() throws Exception {
+    String alice = initialize(ALICE);
+    String bob = initialize(BOB);
+    chat(ALICE, alice, send("secret plans", "the launch is on Friday"));
+
+    Map<String, Object> aliceSessions = readResource(ALICE, alice, "lmstudio://sessions");
+    Map<String, Object> bobSessions = readResource(BOB, bob, "lmstudio://sessions");
+    Map<String, Object> bobTranscript =
+        readResource(BOB, bob, "lmstudio://sessions/secret%20plans");
+    Map<String, Object> aliceTranscript =
+        readResource(ALICE, alice, "lmstudio://sessions/secret%20plans");
+
+    assertThat(aliceSessions.toString()).contains("\"id\":\"secret plans\"");
+    assertThat(bobSessions.toString()).doesNotContain("secret plans").contains("sessions");
+    assertThat(bobTranscript).containsKey("error");
+    assertThat(bobTranscript.toString())
+        .contains("No chat session")
+        .doesNotContain("Friday")
+        .doesNotContain("alice");
+    assertThat(aliceTranscript.toString()).contains("the launch is on Friday");
+  }
+
+  /** Reads a resource; returns the whole JSON-RPC answer (with its result or error). */
+  private Map<String, Object> readResource(String token, String session, String uri)
+      throws Exception {
+    int id = ids.incrementAndGet();
+    HttpResponse<String> response =
+        post(
+            Json.write(
+                Json.obj()
+                    .put("jsonrpc", "2.0")
+                    .put("id", id)
+                    .put("method", "resources/read")
+                    .put("params", Map.of("uri", uri))
+                    .map()),
+            "Authorization",
+            "Bearer " + token,
+            "Mcp-Session-Id",
+            session);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.request().headers().firstValue("Authorization"))
+        .hasValue("Bearer " + token);
+    assertThat(response.request().headers().firstValue("Mcp-Session-Id")).hasValue(session);
+    return HttpIT.messages(response).stream()
+        .filter(m -> m.containsKey("id"))
+        .findFirst()
+        .orElseThrow();
+  }
+
   // ---- raw MCP over HTTP ----
 
   private String initialize(String token) throws Exception {
