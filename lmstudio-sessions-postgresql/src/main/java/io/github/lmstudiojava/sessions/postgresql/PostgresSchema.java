@@ -82,10 +82,16 @@ final class PostgresSchema {
     try (Statement s = c.createStatement();
         ResultSet rs =
             s.executeQuery(
-                "SELECT current_schema(), to_regclass(quote_ident(current_schema())"
-                    + " || '.lmstudio_schema_version') IS NOT NULL,"
-                    + " to_regclass(quote_ident(current_schema()) || '.lmstudio_sessions')"
-                    + " IS NOT NULL")) {
+                // pg_class itself, read with this statement's snapshot: to_regclass() would ask
+                // the backend's catalog cache, which misses tables that another server created
+                // while this one waited for the migration lock.
+                "SELECT current_schema(),"
+                    + " EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                    + " ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+                    + " AND c.relname = 'lmstudio_schema_version'),"
+                    + " EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n"
+                    + " ON n.oid = c.relnamespace WHERE n.nspname = current_schema()"
+                    + " AND c.relname = 'lmstudio_sessions')")) {
       rs.next();
       schema = rs.getString(1);
       if (schema != null) {
