@@ -72,9 +72,10 @@ public final class Main {
               .jsonMapper(Json.MAPPER)
               .build();
       ServerLog.LOG.info(
-          "lmstudio-java MCP server {} on stdio, LM Studio at {}",
+          "lmstudio-java MCP server {} on stdio, LM Studio at {}, sessions in {}",
           Version.get(),
-          config.shownLmStudioUrl());
+          config.shownLmStudioUrl(),
+          config.shownSessions());
       transport.run();
       server.closeGracefully();
     }
@@ -106,12 +107,13 @@ public final class Main {
                 },
                 "lmstudio-mcp-shutdown"));
     ServerLog.LOG.info(
-        "lmstudio-java MCP server {} listening on http://{}:{}{}, LM Studio at {}{}",
+        "lmstudio-java MCP server {} listening on http://{}:{}{}, LM Studio at {}, sessions in {}{}",
         Version.get(),
         config.host().contains(":") ? "[" + config.host() + "]" : config.host(),
         http.port(),
         HttpTransport.ENDPOINT,
         config.shownLmStudioUrl(),
+        config.shownSessions(),
         config.users() != null
             ? " (bearer tokens of " + config.users() + " required)"
             : config.authToken() == null ? "" : " (bearer token required)");

@@ -154,7 +154,7 @@ record ServerConfig(
               "--sessions",
               "URI",
               "sqlite:~/.lmstudio-java/sessions.db",
-              "chat session store: sqlite:PATH or memory:",
+              "chat session store: sqlite:PATH, memory: or jdbc:postgresql://HOST:PORT/DB",
               List.of("LMSTUDIO_SESSIONS", "MCP_SESSIONS_DB (a SQLite path)")),
           new Option(
               "--connect-timeout",
@@ -420,9 +420,26 @@ record ServerConfig(
     return hideUserInfo(lmStudioUrl);
   }
 
-  /** A URL with its user information, if any, replaced by {@code ***}. */
+  /**
+   * The session store URI as logs and messages show it: a password parameter and user information
+   * in it become {@code ***}.
+   *
+   * @return the URI, safe to show
+   */
+  String shownSessions() {
+    return hideUserInfo(sessions);
+  }
+
+  /**
+   * A URL with its user information, if any, and the value of every parameter whose name holds
+   * {@code password} (such as {@code password=} or {@code sslpassword=} in a {@code
+   * jdbc:postgresql:} URL) replaced by {@code ***}.
+   */
   static String hideUserInfo(String url) {
-    return url == null ? null : url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", "$1***@");
+    return url == null
+        ? null
+        : url.replaceFirst("^([A-Za-z][A-Za-z0-9+.:-]*://)[^/?#]*@", "$1***@")
+            .replaceAll("(?i)([?&;][^&;#=]*password[^&;#=]*=)[^&;#]*", "$1***");
   }
 
   /** The settings, with the tokens and the URL's user information hidden. */
@@ -447,7 +464,7 @@ record ServerConfig(
         + ", apiToken="
         + (apiToken == null ? "none" : "***")
         + ", sessions="
-        + hideUserInfo(sessions)
+        + shownSessions()
         + ", connectTimeout="
         + connectTimeout
         + ", requestTimeout="
@@ -512,7 +529,10 @@ record ServerConfig(
     }
     if (!uri.contains(":") || uri.startsWith(":")) {
       throw new ConfigException(
-          "--sessions: \"" + uri + "\" is not a store URI; write sqlite:PATH or memory:");
+          "--sessions: \""
+              + hideUserInfo(uri)
+              + "\" is not a store URI; write sqlite:PATH, memory: or"
+              + " jdbc:postgresql://HOST:PORT/DB?user=USER&password=PASSWORD");
     }
     if (uri.startsWith("sqlite:~/")) {
       uri =

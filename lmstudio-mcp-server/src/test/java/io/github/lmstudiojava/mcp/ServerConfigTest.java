@@ -85,6 +85,24 @@ class ServerConfigTest {
         .hasMessage("--session-route: \"a.b\" is not 1 to 32 letters, digits, '_' or '-'");
   }
 
+  @Test
+  void aPostgresSessionStoreIsShownWithoutItsPassword() {
+    String uri = "jdbc:postgresql://lms:pw1@127.0.0.1:5432/chats?user=lms&password=s3cret&ssl=true";
+
+    ServerConfig config = parse(Map.of(), "--sessions", uri);
+
+    assertThat(config.sessions()).isEqualTo(uri);
+    assertThat(config.shownSessions())
+        .isEqualTo("jdbc:postgresql://***@127.0.0.1:5432/chats?user=lms&password=***&ssl=true");
+    assertThat(config.toString())
+        .contains("sessions=jdbc:postgresql://***@127.0.0.1:5432/chats?user=lms&password=***")
+        .doesNotContain("s3cret")
+        .doesNotContain("pw1");
+    assertThatThrownBy(() -> parse(Map.of(), "--sessions", "chats.db"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("sqlite:PATH, memory: or jdbc:postgresql://HOST:PORT/DB");
+  }
+
   private static ServerConfig parse(Map<String, String> env, String... args) {
     return ServerConfig.parse(args, env::get);
   }
