@@ -1,7 +1,6 @@
 package io.github.lmstudiojava.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.lmstudiojava.testing.FakeLmStudio;
@@ -14,7 +13,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,19 +29,12 @@ class PostgresSessionsIT {
   FakeLmStudio fake;
 
   @BeforeEach
-  void newSchema() throws SQLException {
-    url = System.getenv("LMSTUDIO_TEST_POSTGRES_URL");
-    if (url == null || url.isBlank()) {
-      if (System.getenv("CI") != null) {
-        fail("CI must provide PostgreSQL: .ci/run starts one and sets LMSTUDIO_TEST_POSTGRES_URL");
-      }
-      assumeTrue(false, "LMSTUDIO_TEST_POSTGRES_URL is not set: no PostgreSQL to test against");
-    }
-    int at = url.indexOf("password=");
-    int end = url.indexOf('&', at);
-    password = at < 0 ? null : url.substring(at + 9, end < 0 ? url.length() : end);
-    schema = "lmstest_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    execute(url, "CREATE SCHEMA " + schema);
+  void newSchema() {
+    url = TestPostgres.urlOrNull();
+    assumeTrue(url != null, TestPostgres.VARIABLE + " is not set: no PostgreSQL to test against");
+    password = TestPostgres.password(url);
+    schema = TestPostgres.schemaName();
+    TestPostgres.newSchema(url, schema);
     fake = FakeLmStudio.builder().start();
   }
 
@@ -53,7 +44,7 @@ class PostgresSessionsIT {
       fake.close();
     }
     if (schema != null) {
-      execute(url, "DROP SCHEMA " + schema + " CASCADE");
+      TestPostgres.execute(url, "DROP SCHEMA " + schema + " CASCADE");
     }
   }
 
@@ -89,13 +80,6 @@ class PostgresSessionsIT {
     assertThat(stderr).anyMatch(l -> l.contains("sessions in jdbc:postgresql://"));
     if (password != null) {
       assertThat(stderr).noneMatch(l -> l.contains(password));
-    }
-  }
-
-  private static void execute(String url, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url);
-        Statement s = c.createStatement()) {
-      s.execute(sql);
     }
   }
 

@@ -196,13 +196,19 @@ class TeamDeploymentIT {
     return null;
   }
 
-  /** The shared store: PostgreSQL when the build provides one, else a SQLite file. */
+  /**
+   * The shared store: a fresh schema of the PostgreSQL the build provides (required in CI), else,
+   * on a developer's machine without one, a SQLite file.
+   */
   private String store() {
-    String postgres = System.getenv("LMSTUDIO_TEST_POSTGRES_URL");
-    if (postgres != null && !postgres.isBlank()) {
-      return postgres;
+    String postgres = TestPostgres.urlOrNull();
+    if (postgres == null) {
+      return "sqlite:" + dir.resolve("team.db");
     }
-    return "sqlite:" + dir.resolve("team.db");
+    String schema = TestPostgres.schemaName();
+    String store = TestPostgres.newSchema(postgres, schema);
+    open.add(() -> TestPostgres.execute(postgres, "DROP SCHEMA " + schema + " CASCADE"));
+    return store;
   }
 
   private HttpServer server(FakeLmStudio fake, String store, String route) throws Exception {
