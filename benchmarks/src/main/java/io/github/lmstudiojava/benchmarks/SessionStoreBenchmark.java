@@ -1,23 +1,16 @@
 package io.github.lmstudiojava.benchmarks;
 
 import io.github.lmstudiojava.sessions.NewSession;
+import io.github.lmstudiojava.sessions.Recorded;
 import io.github.lmstudiojava.sessions.Session;
 import io.github.lmstudiojava.sessions.SessionStore;
 import io.github.lmstudiojava.sessions.SessionStores;
 import io.github.lmstudiojava.sessions.Turn;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -33,37 +26,35 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Session store costs: one appended turn per transaction, loading a 1,000-turn history, and, for
- * comparison, the raw sqlite-jdbc insert rate with the same pragmas (one row per transaction).
+ * Session store costs, for any store {@code SessionStores.open} opens: exchanges recorded per
+ * second by one thread (a user and an assistant turn per {@code record}, so one transaction each),
+ * and loading a 1,000-turn history. {@code -p uri=...} picks the store; {@code {tmp}} in it stands
+ * for a temporary directory. The sessions are new ones with random ids, deleted after the trial, so
+ * a shared database may be used.
  */
 @State(Scope.Benchmark)
 @Fork(1)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class SessionStoreBenchmark {
-  private static final String TEXT =
+  static final String TEXT =
       "The café opens at eight; bring the \"usual\" order and a receipt, please.";
 
-  @Param({"memory", "sqlite"})
-  public String store;
+  @Param({"memory:", "sqlite:{tmp}/sessions.db"})
+  public String uri;
 
-  private Path dir;
+  private StoreUris location;
   private SessionStore sessions;
-  private Session appendTarget;
+  private Session recordTarget;
   private Session loaded;
-  private Connection raw;
-  private PreparedStatement rawInsert;
-  private long rawRow;
 
   @Setup(Level.Trial)
-  public void open() throws IOException, SQLException {
-    dir = Files.createTempDirectory("lmstudio-sessions-bench");
-    sessions =
-        store.equals("sqlite")
-            ? SessionStores.sqlite(dir.resolve("sessions.db"))
-            : SessionStores.inMemory();
-    appendTarget = sessions.create(NewSession.of().withModel("bench/model"));
-    loaded = sessions.create(NewSession.of().withModel("bench/model"));
+  public void open() throws IOException {
+    location = StoreUris.resolve(uri);
+    sessions = SessionStores.open(location.uri());
+    String run = "bench-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+    recordTarget = sessions.create(NewSession.withId(run + "-record").withModel("bench/model"));
+    loaded = sessions.create(NewSession.withId(run + "-load").withModel("bench/model"));
     List<Turn> turns = new ArrayList<>(1000);
     for (int i = 0; i < 500; i++) {
       turns.add(Turn.user(TEXT + " #" + i));
@@ -73,33 +64,32 @@ public class SessionStoreBenchmark {
     if (sessions.history(loaded.id()).size() != 1000) {
       throw new IllegalStateException("history setup failed");
     }
-    raw = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("raw.db"));
-    try (Statement s = raw.createStatement()) {
-      s.execute("PRAGMA journal_mode=WAL");
-      s.execute("PRAGMA synchronous=NORMAL");
-      s.execute("CREATE TABLE t (session TEXT, idx INTEGER, role TEXT, content TEXT)");
-    }
-    rawInsert = raw.prepareStatement("INSERT INTO t VALUES (?, ?, ?, ?)");
   }
 
   @TearDown(Level.Trial)
-  public void close() throws IOException, SQLException {
-    sessions.close();
-    rawInsert.close();
-    raw.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+  public void close() throws IOException {
+    try {
+      sessions.delete(recordTarget.id());
+      sessions.delete(loaded.id());
+      sessions.close();
+    } finally {
+      location.delete();
     }
   }
 
-  /** One user turn appended, in its own transaction. */
+  /** One exchange recorded: a user and an assistant turn and the session's new state, together. */
   @Benchmark
   @BenchmarkMode(Mode.Throughput)
   @OutputTimeUnit(TimeUnit.SECONDS)
-  public List<Turn> appendOneTurn() {
-    return sessions.append(appendTarget.id(), List.of(Turn.user(TEXT)));
+  public Recorded recordExchange() {
+    Recorded recorded =
+        sessions.record(
+            recordTarget.withLastResponseId("resp_bench"),
+            List.of(
+                Turn.user(TEXT),
+                Turn.assistant(TEXT + " answer").withModel("bench/model").withUsage(40, 20)));
+    recordTarget = recorded.session();
+    return recorded;
   }
 
   /** The whole 1,000-turn history read back. */
@@ -108,17 +98,5 @@ public class SessionStoreBenchmark {
   @OutputTimeUnit(TimeUnit.MILLISECONDS)
   public List<Turn> loadThousandTurnHistory() {
     return sessions.history(loaded.id());
-  }
-
-  /** The raw rate: one row inserted with sqlite-jdbc in autocommit, same pragmas. */
-  @Benchmark
-  @BenchmarkMode(Mode.Throughput)
-  @OutputTimeUnit(TimeUnit.SECONDS)
-  public int rawSqliteInsert() throws SQLException {
-    rawInsert.setString(1, "s");
-    rawInsert.setLong(2, rawRow++);
-    rawInsert.setString(3, "user");
-    rawInsert.setString(4, TEXT);
-    return rawInsert.executeUpdate();
   }
 }
