@@ -577,6 +577,10 @@ abstract class ServerContract {
                 "session_id", "shared",
                 "model", FakeModel.LOADED_LLM,
                 "message", "first")));
+    // Each server opens the store and warms up first, so that the race below is only the sends'.
+    for (McpSyncClient other : clients) {
+      structured(call(other, "chat", Map.of("action", "history", "session_id", "shared")));
+    }
     java.util.concurrent.ExecutorService pool =
         java.util.concurrent.Executors.newFixedThreadPool(clients.size());
     List<java.util.concurrent.Future<List<Object>>> sends = new java.util.ArrayList<>();
@@ -586,28 +590,26 @@ abstract class ServerContract {
       sends.add(
           pool.submit(
               () -> {
-                List<Object> texts = new java.util.ArrayList<>();
-                for (int i = 0; i < 2; i++) {
-                  texts.add(
-                      structured(
-                              call(
-                                  own,
-                                  "chat",
-                                  Map.of(
-                                      "action",
-                                      "send",
-                                      "session_id",
-                                      "shared",
-                                      "message",
-                                      "question " + server + "." + i)))
-                          .get("text"));
-                }
-                return texts;
+                // Each server's send races the other three: a send overtaken by another is asked
+                // for again, at most three times, one for each other send stored meanwhile.
+                return List.of(
+                    structured(
+                            call(
+                                own,
+                                "chat",
+                                Map.of(
+                                    "action",
+                                    "send",
+                                    "session_id",
+                                    "shared",
+                                    "message",
+                                    "question " + server)))
+                        .get("text"));
               }));
     }
     for (int c = 0; c < sends.size(); c++) {
       assertThat(sends.get(c).get(120, java.util.concurrent.TimeUnit.SECONDS))
-          .containsExactly("You said: question " + c + ".0", "You said: question " + c + ".1");
+          .containsExactly("You said: question " + c);
     }
     pool.shutdown();
 
@@ -619,7 +621,7 @@ abstract class ServerContract {
                         "chat",
                         Map.of("action", "history", "session_id", "shared", "limit", 100)))
                 .get("turns");
-    assertThat(turns).hasSize(18);
+    assertThat(turns).hasSize(10);
     for (int i = 0; i < turns.size(); i += 2) {
       Map<?, ?> question = (Map<?, ?>) turns.get(i);
       Map<?, ?> answer = (Map<?, ?>) turns.get(i + 1);
