@@ -61,7 +61,10 @@ public abstract class SessionStoreContract {
   /** Closes the store under test. */
   @AfterEach
   void closeStore() {
-    store.close();
+    // null when newStore() skipped the test (an assumption that failed)
+    if (store != null) {
+      store.close();
+    }
   }
 
   @Test
