@@ -31,9 +31,7 @@ final class AskTool extends McpTool {
   private static final McpSchema.Tool DEFINITION =
       define(
           "ask",
-          "Ask a model",
-          "One turn with a model over LM Studio's native chat: reasoning, stats, images, and"
-              + " LM Studio's own MCP integrations.",
+          "One unstored turn: images, reasoning, LM Studio's MCP integrations.",
           """
           {"type":"object","properties":{
             "model":{"type":"string","minLength":1,"maxLength":256},
@@ -41,15 +39,15 @@ final class AskTool extends McpTool {
             "system":{"type":"string","maxLength":1048576},
             "temperature":{"type":"number","minimum":0,"maximum":2},
             "max_tokens":{"type":"integer","minimum":1,"maximum":1048576},
-            "reasoning":{"type":"string","minLength":1,"maxLength":64,"description":
-              "One of the model's reasoning options (model_list): off, on, low, high, xhigh..."},
+            "reasoning":{"type":"string","minLength":1,"maxLength":64,
+              "description":"Option from model_list, e.g. off, low, high"},
             "context_length":{"type":"integer","minimum":1,"maximum":16777216},
-            "stream":{"type":"boolean","description":"Ignored: answers always stream"},
+            "stream":{"type":"boolean"},
             "images":{"type":"array","maxItems":16,
-              "description":"data: URLs, or absolute paths of image files under an allowed root",
+              "description":"data: URLs or absolute paths in allowed roots",
               "items":{"type":"string","minLength":1,"maxLength":20971520}},
             "integrations":{"type":"array","maxItems":16,
-              "description":"ephemeral_mcp servers or mcp.json plugins LM Studio may call",
+              "description":"ephemeral_mcp (server_label, server_url) or plugin (id)",
               "items":{"type":"object","properties":{
                 "type":{"enum":["ephemeral_mcp","plugin"]},
                 "id":{"type":"string","maxLength":256},
@@ -61,12 +59,7 @@ final class AskTool extends McpTool {
                "required":["type"]}}},
            "required":["model","prompt"]}
           """,
-          """
-          {"type":"object","properties":{
-            "model":{"type":"string"},"text":{"type":"string"},"reasoning":{"type":"string"},
-            "tool_calls":{"type":"array"},"stats":{"type":"object"}},
-           "required":["model","text"]}
-          """,
+          null,
           hints(false, false, false, true));
 
   AskTool() {

@@ -31,9 +31,7 @@ final class ChatTool extends McpTool {
   private static final McpSchema.Tool DEFINITION =
       define(
           "chat",
-          "Chat (stored sessions)",
-          "Multi-turn chat whose history is stored and survives restarts. action: send (model"
-              + " needed for a new session; system and model update the session), reset (clear"
+          "Stored multi-turn sessions: send (model needed for a new session), reset (clear"
               + " history), history, list, delete.",
           """
           {"type":"object","properties":{
@@ -50,14 +48,7 @@ final class ChatTool extends McpTool {
             "limit":{"type":"integer","minimum":1,"maximum":500}},
            "required":["action"]}
           """,
-          """
-          {"type":"object","properties":{
-            "action":{"type":"string"},"session_id":{"type":"string"},
-            "text":{"type":"string"},"reasoning":{"type":"string"},"model":{"type":"string"},
-            "stats":{"type":"object"},"turns":{"type":"array"},"sessions":{"type":"array"},
-            "deleted":{"type":"boolean"}},
-           "required":["action"]}
-          """,
+          null,
           hints(false, true, false, true));
 
   ChatTool() {

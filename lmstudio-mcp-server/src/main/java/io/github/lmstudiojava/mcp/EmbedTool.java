@@ -13,8 +13,7 @@ final class EmbedTool extends McpTool {
   private static final McpSchema.Tool DEFINITION =
       define(
           "embed",
-          "Embed text",
-          "Embedding vectors for one text or a list, from an embedding model.",
+          "Embeddings of a text or texts, from an embedding model.",
           """
           {"type":"object","properties":{
             "model":{"type":"string","minLength":1,"maxLength":256},
@@ -25,9 +24,8 @@ final class EmbedTool extends McpTool {
           """,
           """
           {"type":"object","properties":{
-            "model":{"type":"string"},"dimensions":{"type":"integer"},
             "embeddings":{"type":"array","items":{"type":"array","items":{"type":"number"}}}},
-           "required":["model","dimensions","embeddings"]}
+           "required":["embeddings"]}
           """,
           hints(true, false, true, false));
 

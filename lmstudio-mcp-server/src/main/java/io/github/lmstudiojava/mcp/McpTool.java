@@ -48,31 +48,41 @@ abstract class McpTool {
    */
   abstract CallToolResult call(ToolCall call);
 
-  /** Builds a definition from schemas written as JSON. */
+  /**
+   * Builds a definition from schemas written as JSON. Every byte of it sits in the client's model
+   * context at every turn: no title (the name says it), terse descriptions, and an output schema
+   * only where a client gains from parsing the structured result.
+   *
+   * @param outputSchema the output schema, or null for none
+   */
   static McpSchema.Tool define(
       String name,
-      String title,
       String description,
       String inputSchema,
       String outputSchema,
       ToolAnnotations annotations) {
     Map<String, Object> output = outputSchema == null ? null : Json.object(outputSchema);
     return McpSchema.Tool.builder(name, Json.object(inputSchema))
-        .title(title)
         .description(description)
         .outputSchema(output)
         .annotations(annotations)
         .build();
   }
 
-  /** Annotations with the hints set. */
+  /**
+   * Annotations with the hints set, leaving out what the MCP specification's defaults (not
+   * read-only, destructive, not idempotent, open world) already say and what it says is ignored: a
+   * read-only tool gets {@code readOnlyHint}, any other tool {@code destructiveHint} either way
+   * (clients look for it) and {@code idempotentHint} when true; {@code openWorldHint} is given when
+   * false.
+   */
   static ToolAnnotations hints(
       boolean readOnly, boolean destructive, boolean idempotent, boolean openWorld) {
     return ToolAnnotations.builder()
-        .readOnlyHint(readOnly)
-        .destructiveHint(destructive)
-        .idempotentHint(idempotent)
-        .openWorldHint(openWorld)
+        .readOnlyHint(readOnly ? Boolean.TRUE : null)
+        .destructiveHint(readOnly ? null : destructive)
+        .idempotentHint(readOnly || !idempotent ? null : Boolean.TRUE)
+        .openWorldHint(openWorld ? null : Boolean.FALSE)
         .build();
   }
 

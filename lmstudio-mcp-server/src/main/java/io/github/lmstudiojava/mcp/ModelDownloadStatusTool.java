@@ -9,14 +9,13 @@ final class ModelDownloadStatusTool extends McpTool {
   private static final McpSchema.Tool DEFINITION =
       define(
           "model_download_status",
-          "Download status",
-          "State of a download started by model_download, by its job_id.",
+          "State of a model_download job.",
           """
           {"type":"object","properties":{
             "job_id":{"type":"string","minLength":1,"maxLength":256}},
            "required":["job_id"]}
           """,
-          ModelViews.DOWNLOAD_SCHEMA,
+          null,
           hints(true, false, true, false));
 
   ModelDownloadStatusTool() {

@@ -18,20 +18,18 @@ final class ModelDownloadTool extends McpTool {
   private static final McpSchema.Tool DEFINITION =
       define(
           "model_download",
-          "Download model",
-          "Download a model from LM Studio's catalogue or Hugging Face, following progress for"
-              + " wait_seconds; a longer download returns its job_id for model_download_status.",
+          "Download a model, waiting up to wait_seconds; model_download_status follows its"
+              + " job_id.",
           """
           {"type":"object","properties":{
             "model":{"type":"string","minLength":1,"maxLength":2048,
               "description":"Catalogue id or Hugging Face URL"},
             "quantization":{"type":"string","minLength":1,"maxLength":256,
-              "description":"e.g. Q4_K_M (Hugging Face URLs)"},
-            "wait_seconds":{"type":"integer","minimum":0,"maximum":3600,
-              "description":"How long to follow it (default set by the server)"}},
+              "description":"e.g. Q4_K_M (Hugging Face)"},
+            "wait_seconds":{"type":"integer","minimum":0,"maximum":3600}},
            "required":["model"]}
           """,
-          ModelViews.DOWNLOAD_SCHEMA,
+          null,
           hints(false, false, true, true));
 
   ModelDownloadTool() {

@@ -11,18 +11,14 @@ final class ModelListTool extends McpTool {
   private static final McpSchema.Tool DEFINITION =
       define(
           "model_list",
-          "List models",
-          "List LM Studio's models (downloaded and loaded) with loaded instances, context lengths"
-              + " and capabilities.",
+          "Downloaded models: loaded instances, context lengths, capabilities.",
           """
-          {"type":"object","properties":{
-            "loaded_only":{"type":"boolean","description":"Only models loaded in memory"}}}
+          {"type":"object","properties":{"loaded_only":{"type":"boolean"}}}
           """,
           """
           {"type":"object","properties":{
-            "models":{"type":"array","items":{"type":"object","required":["key","loaded"]}},
-            "loaded_count":{"type":"integer"}},
-           "required":["models","loaded_count"]}
+            "models":{"type":"array","items":{"type":"object","required":["key","loaded"]}}},
+           "required":["models"]}
           """,
           hints(true, false, true, false));
 

@@ -37,30 +37,20 @@ final class ModelLoadTool extends McpTool {
   private static final McpSchema.Tool DEFINITION =
       define(
           "model_load",
-          "Load model",
-          "Load a model into memory; waits until it is ready, reporting progress.",
+          "Load a model into memory (gpu and ttl are not applied).",
           """
           {"type":"object","properties":{
             "model":{"type":"string","minLength":1,"maxLength":256,"description":"Model key"},
             "context_length":{"type":"integer","minimum":1,"maximum":16777216},
-            "gpu":{"type":"number","minimum":0,"maximum":1,
-              "description":"Accepted for compatibility; LM Studio's REST API cannot apply it"},
+            "gpu":{"type":"number","minimum":0,"maximum":1},
             "flash_attention":{"type":"boolean"},
-            "ttl":{"type":"integer","minimum":-1,
-              "description":"Accepted for compatibility; applied only to just-in-time loads"},
+            "ttl":{"type":"integer","minimum":-1},
             "eval_batch_size":{"type":"integer","minimum":1,"maximum":1048576},
             "num_experts":{"type":"integer","minimum":1,"maximum":1024},
             "offload_kv_cache_to_gpu":{"type":"boolean"}},
            "required":["model"]}
           """,
-          """
-          {"type":"object","properties":{
-            "instance_id":{"type":"string"},"load_config":{"type":"object"},
-            "not_applied":{"type":"array","items":{"type":"object","properties":{
-              "argument":{"type":"string"},"value":{},"reason":{"type":"string"}},
-              "required":["argument","reason"]}}},
-           "required":["instance_id"]}
-          """,
+          null,
           hints(false, false, false, false));
 
   ModelLoadTool() {

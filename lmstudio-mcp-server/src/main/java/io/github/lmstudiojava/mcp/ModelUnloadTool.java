@@ -8,18 +8,14 @@ final class ModelUnloadTool extends McpTool {
   private static final McpSchema.Tool DEFINITION =
       define(
           "model_unload",
-          "Unload model",
-          "Unload a loaded model instance to free memory.",
+          "Free a loaded model instance.",
           """
           {"type":"object","properties":{
             "model":{"type":"string","minLength":1,"maxLength":256,
-              "description":"Instance id (the model key for its first instance)"}},
+              "description":"Instance id or model key"}},
            "required":["model"]}
           """,
-          """
-          {"type":"object","properties":{"instance_id":{"type":"string"}},
-           "required":["instance_id"]}
-          """,
+          null,
           hints(false, true, true, false));
 
   ModelUnloadTool() {

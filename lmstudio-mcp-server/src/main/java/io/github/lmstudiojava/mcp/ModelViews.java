@@ -129,13 +129,4 @@ final class ModelViews {
     }
     return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
   }
-
-  /** The output schema of a download status, shared by two tools. */
-  static final String DOWNLOAD_SCHEMA =
-      """
-      {"type":"object","properties":{
-        "job_id":{"type":"string"},"status":{"type":"string"},"finished":{"type":"boolean"},
-        "downloaded_bytes":{"type":"integer"},"total_size_bytes":{"type":"integer"}},
-       "required":["status","finished"]}
-      """;
 }

@@ -17,7 +17,6 @@ class ToolRunnerTest {
         new McpTool(
             McpTool.define(
                 "boom",
-                "Boom",
                 "Fails.",
                 "{\"type\":\"object\"}",
                 null,
