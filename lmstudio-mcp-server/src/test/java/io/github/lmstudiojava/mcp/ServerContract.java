@@ -845,7 +845,11 @@ abstract class ServerContract {
             List.of(
                 "--sessions", "sqlite:" + dir.resolve("faults.db"),
                 "--request-timeout", "2s",
-                "--inference-timeout", "2s",
+                // A chat send first reads the model's context length, a GET the client retries
+                // (three attempts, 0.75 s of back-off) when LM Studio closes the connection: the
+                // send's own
+                // deadline must outlast those retries to report the closed connection itself.
+                "--inference-timeout", "4s",
                 "--load-timeout", "3s",
                 "--idle-timeout", "1s"));
     open.add(client::close);
