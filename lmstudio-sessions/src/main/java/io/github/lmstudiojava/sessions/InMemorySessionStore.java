@@ -61,7 +61,7 @@ final class InMemorySessionStore implements SessionStore {
   public synchronized Session update(Session session) {
     Objects.requireNonNull(session, "session == null");
     Entry entry = entry(session.id());
-    entry.session = merged(entry.session, session).written(clock.instant());
+    entry.session = entry.session.written(session, clock.instant());
     return entry.session;
   }
 
@@ -75,7 +75,7 @@ final class InMemorySessionStore implements SessionStore {
     }
     Instant now = clock.instant();
     List<Turn> stored = appendTurns(entry, turns, now);
-    entry.session = merged(entry.session, session).written(now);
+    entry.session = entry.session.written(session, now);
     return new Recorded(entry.session, stored);
   }
 
@@ -86,19 +86,6 @@ final class InMemorySessionStore implements SessionStore {
     entry.turns.clear();
     entry.session = entry.session.withLastResponseId(null).written(clock.instant());
     return entry.session;
-  }
-
-  /** The stored session's id, creation time and version with the given session's values. */
-  private static Session merged(Session stored, Session given) {
-    return new Session(
-        stored.id(),
-        given.title(),
-        given.model(),
-        given.systemPrompt(),
-        given.lastResponseId(),
-        stored.createdAt(),
-        stored.updatedAt(),
-        stored.version());
   }
 
   @Override

@@ -114,4 +114,26 @@ public record Session(
   public Session written(Instant at) {
     return new Session(id, title, model, systemPrompt, lastResponseId, createdAt, at, version + 1);
   }
+
+  /**
+   * The copy a store keeps after writing {@code changes} over this stored session: this session's
+   * id and creation time, the title, model, system prompt and last response id of {@code changes},
+   * changed at {@code at}, at the next version.
+   *
+   * @param changes the session with its new values, as a caller gave it to the store
+   * @param at when the write happened
+   * @return the copy
+   */
+  public Session written(Session changes, Instant at) {
+    Objects.requireNonNull(changes, "changes == null");
+    return new Session(
+        id,
+        changes.title,
+        changes.model,
+        changes.systemPrompt,
+        changes.lastResponseId,
+        createdAt,
+        at,
+        version + 1);
+  }
 }

@@ -99,7 +99,7 @@ final class SqliteSessionStore implements SessionStore {
         c -> {
           Session stored =
               SqliteRows.selectSession(c, session.id()).orElseThrow(() -> notFound(session.id()));
-          Session updated = merged(stored, session).written(clock.instant());
+          Session updated = stored.written(session, clock.instant());
           storeSession(c, updated);
           return updated;
         });
@@ -120,7 +120,7 @@ final class SqliteSessionStore implements SessionStore {
           }
           Instant now = clock.instant();
           List<Turn> appended = insertTurns(c, session.id(), given, now);
-          Session updated = merged(stored, session).written(now);
+          Session updated = stored.written(session, now);
           storeSession(c, updated);
           return new Recorded(updated, appended);
         });
@@ -142,19 +142,6 @@ final class SqliteSessionStore implements SessionStore {
           storeSession(c, updated);
           return updated;
         });
-  }
-
-  /** The stored session's id, creation time and version with the given session's values. */
-  private static Session merged(Session stored, Session given) {
-    return new Session(
-        stored.id(),
-        given.title(),
-        given.model(),
-        given.systemPrompt(),
-        given.lastResponseId(),
-        stored.createdAt(),
-        stored.updatedAt(),
-        stored.version());
   }
 
   private static void storeSession(Connection c, Session session) throws SQLException {

@@ -101,7 +101,7 @@ final class PostgresSessionStore implements SessionStore {
         "updating session " + session.id(),
         c -> {
           Session stored = locked(c, session.id());
-          Session updated = merged(stored, session).written(clock.instant());
+          Session updated = stored.written(session, clock.instant());
           PostgresRows.updateSession(c, updated);
           return updated;
         });
@@ -121,7 +121,7 @@ final class PostgresSessionStore implements SessionStore {
           }
           Instant now = clock.instant();
           List<Turn> appended = PostgresRows.insertTurns(c, session.id(), given, now);
-          Session updated = merged(stored, session).written(now);
+          Session updated = stored.written(session, now);
           PostgresRows.updateSession(c, updated);
           return new Recorded(updated, appended);
         });
@@ -310,19 +310,6 @@ final class PostgresSessionStore implements SessionStore {
   /** Reads a session and locks its row until the transaction ends. */
   private Session locked(Connection c, String sessionId) throws SQLException {
     return PostgresRows.selectSession(c, sessionId, true).orElseThrow(() -> notFound(sessionId));
-  }
-
-  /** The stored session's id, creation time and version with the given session's values. */
-  private static Session merged(Session stored, Session given) {
-    return new Session(
-        stored.id(),
-        given.title(),
-        given.model(),
-        given.systemPrompt(),
-        given.lastResponseId(),
-        stored.createdAt(),
-        stored.updatedAt(),
-        stored.version());
   }
 
   private static List<Turn> checkedTurns(List<Turn> turns) {
