@@ -2,7 +2,6 @@ package io.github.lmstudiojava.benchmarks;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -35,16 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the request to the whole answer).
  */
 public final class CallLoadDriver {
-  private static final String INITIALIZE =
-      "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{"
-          + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-          + "\"clientInfo\":{\"name\":\"call-load-driver\",\"version\":\"1\"}}}";
-
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  private final McpHttp mcp = new McpHttp("call-load-driver");
   private final AtomicLong ids = new AtomicLong();
 
   private CallLoadDriver() {}
@@ -85,14 +75,14 @@ public final class CallLoadDriver {
     String tool = args[6];
     String arguments = args[7];
     String expect = args[8];
-    String sharedSession = shared ? initialize(endpoint) : null;
+    String sharedSession = shared ? mcp.initialize(endpoint) : null;
     List<Request> slots = new ArrayList<>();
     for (int s = 0; s < inFlight; s++) {
       String[] session = {sharedSession};
       slots.add(
           () -> {
             if (session[0] == null) {
-              session[0] = initialize(endpoint);
+              session[0] = mcp.initialize(endpoint);
             }
             String body =
                 "{\"jsonrpc\":\"2.0\",\"id\":"
@@ -102,7 +92,7 @@ public final class CallLoadDriver {
                     + "\",\"arguments\":"
                     + arguments
                     + "}}";
-            HttpResponse<String> response = post(endpoint, body, session[0]);
+            HttpResponse<String> response = mcp.post(endpoint, body, session[0]);
             if (response.statusCode() == 404 && !shared) {
               session[0] = null;
               return false;
@@ -137,7 +127,7 @@ public final class CallLoadDriver {
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
             HttpResponse<String> response =
-                http.send(request, HttpResponse.BodyHandlers.ofString());
+                mcp.http().send(request, HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("chat.end");
           });
     }
@@ -208,33 +198,5 @@ public final class CallLoadDriver {
     }
     int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
     return String.format(Locale.ROOT, "%.1f", sorted[Math.max(index, 0)] / 1e6);
-  }
-
-  private String initialize(URI endpoint) throws IOException, InterruptedException {
-    HttpResponse<String> init = post(endpoint, INITIALIZE, null);
-    if (init.statusCode() != 200) {
-      throw new IOException("initialize answered " + init.statusCode() + ": " + init.body());
-    }
-    String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-    HttpResponse<String> initialized =
-        post(endpoint, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", session);
-    if (initialized.statusCode() != 202) {
-      throw new IOException("notifications/initialized answered " + initialized.statusCode());
-    }
-    return session;
-  }
-
-  private HttpResponse<String> post(URI endpoint, String body, String session)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(Duration.ofSeconds(60))
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json, text/event-stream")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (session != null) {
-      request.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-06-18");
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

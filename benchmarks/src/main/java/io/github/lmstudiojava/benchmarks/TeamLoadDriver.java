@@ -2,8 +2,6 @@ package io.github.lmstudiojava.benchmarks;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,16 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * isError} result, a refused or cut connection) is an error.
  */
 public final class TeamLoadDriver {
-  private static final String INITIALIZE =
-      "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":{"
-          + "\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},"
-          + "\"clientInfo\":{\"name\":\"team-load-driver\",\"version\":\"1\"}}}";
-
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(5))
-          .build();
+  private final McpHttp mcp = new McpHttp("team-load-driver");
   private final URI endpoint;
 
   private TeamLoadDriver(URI endpoint) {
@@ -92,7 +81,7 @@ public final class TeamLoadDriver {
   private void run(
       String chat, String model, long measureFrom, long end, AtomicLong calls, AtomicLong errors)
       throws IOException, InterruptedException {
-    String session = initialize();
+    String session = mcp.initialize(endpoint);
     int id = 1;
     while (true) {
       long now = System.nanoTime();
@@ -113,13 +102,13 @@ public final class TeamLoadDriver {
               + "\"}}}";
       HttpResponse<String> response;
       try {
-        response = post(body, session);
+        response = mcp.post(endpoint, body, session);
       } catch (IOException e) {
         count(counted, errors);
         continue;
       }
       if (response.statusCode() == 404) {
-        session = initialize();
+        session = mcp.initialize(endpoint);
         continue;
       }
       boolean ok =
@@ -135,33 +124,5 @@ public final class TeamLoadDriver {
     if (counted) {
       counter.incrementAndGet();
     }
-  }
-
-  private String initialize() throws IOException, InterruptedException {
-    HttpResponse<String> init = post(INITIALIZE, null);
-    if (init.statusCode() != 200) {
-      throw new IOException("initialize answered " + init.statusCode() + ": " + init.body());
-    }
-    String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-    HttpResponse<String> initialized =
-        post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", session);
-    if (initialized.statusCode() != 202) {
-      throw new IOException("notifications/initialized answered " + initialized.statusCode());
-    }
-    return session;
-  }
-
-  private HttpResponse<String> post(String body, String session)
-      throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(endpoint)
-            .timeout(Duration.ofSeconds(60))
-            .header("Content-Type", "application/json")
-            .header("Accept", "application/json, text/event-stream")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    if (session != null) {
-      request.header("Mcp-Session-Id", session).header("MCP-Protocol-Version", "2025-06-18");
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }
