@@ -84,10 +84,7 @@ public class McpDispatchBenchmark {
     runner = new ToolRunner(backend, registry);
     input = new LineInput();
     StdioTransport transport = new StdioTransport(input, new LineOutput(answers), registry);
-    server =
-        ServerAssembly.configure(McpServer.sync(transport), backend, runner)
-            .jsonMapper(Json.MAPPER)
-            .build();
+    server = ServerAssembly.configure(McpServer.sync(transport), backend, runner).build();
     reader =
         new Thread(
             () -> {

@@ -68,9 +68,7 @@ public final class Main {
         ToolRunner runner = new ToolRunner(backend, registry)) {
       StdioTransport transport = new StdioTransport(System.in, out, registry);
       McpSyncServer server =
-          ServerAssembly.configure(McpServer.sync(transport), backend, runner)
-              .jsonMapper(Json.MAPPER)
-              .build();
+          ServerAssembly.configure(McpServer.sync(transport), backend, runner).build();
       ServerLog.LOG.info(
           "lmstudio-java MCP server {} on stdio, LM Studio at {}, sessions in {}",
           Version.get(),
@@ -88,9 +86,7 @@ public final class Main {
     ToolRunner runner = new ToolRunner(backend, registry);
     HttpTransport http = new HttpTransport(config, registry);
     McpSyncServer server =
-        ServerAssembly.configure(McpServer.sync(http.provider()), backend, runner)
-            .jsonMapper(Json.MAPPER)
-            .build();
+        ServerAssembly.configure(McpServer.sync(http.provider()), backend, runner).build();
     http.start();
     Runtime.getRuntime()
         .addShutdownHook(

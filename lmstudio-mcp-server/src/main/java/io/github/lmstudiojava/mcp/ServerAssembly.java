@@ -29,10 +29,15 @@ final class ServerAssembly {
         new EmbedTool());
   }
 
+  /**
+   * Configures a server specification with our JSON mapper, schema validator, tools and resources.
+   */
   static <S extends McpServer.SyncSpecification<S>> S configure(
       S spec, Backend backend, ToolRunner runner) {
     List<SyncToolSpecification> tools = tools().stream().map(runner::specification).toList();
     Resources resources = new Resources(backend);
+    spec.jsonMapper(Json.MAPPER);
+    spec.jsonSchemaValidator(new ToolSchemas());
     spec.serverInfo(NAME, Version.get());
     spec.instructions(INSTRUCTIONS);
     spec.capabilities(

@@ -131,7 +131,6 @@ final class HttpServer implements AutoCloseable {
     HttpClientStreamableHttpTransport.Builder transport =
         HttpClientStreamableHttpTransport.builder(baseUrl())
             .endpoint(HttpTransport.ENDPOINT)
-            .jsonMapper(Json.MAPPER)
             .connectTimeout(Duration.ofSeconds(10));
     if (token != null) {
       transport.httpRequestCustomizer(

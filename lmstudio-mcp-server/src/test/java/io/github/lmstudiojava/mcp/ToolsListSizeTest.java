@@ -39,9 +39,7 @@ class ToolsListSizeTest {
               out,
               registry);
       McpSyncServer server =
-          ServerAssembly.configure(McpServer.sync(transport), backend, runner)
-              .jsonMapper(Json.MAPPER)
-              .build();
+          ServerAssembly.configure(McpServer.sync(transport), backend, runner).build();
       transport.run();
       server.closeGracefully();
     }
