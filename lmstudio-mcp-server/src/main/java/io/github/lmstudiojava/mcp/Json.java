@@ -1,6 +1,5 @@
 package io.github.lmstudiojava.mcp;
 
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import java.io.IOException;
@@ -11,7 +10,9 @@ import java.util.Map;
 
 /** JSON for tool schemas and results, through the MCP SDK's own mapper. */
 final class Json {
-  static final McpJsonMapper MAPPER = McpJsonDefaults.getMapper();
+  /** The server's mapper: see {@link McpJson}. */
+  static final McpJsonMapper MAPPER = new McpJson();
+
   private static final TypeRef<Map<String, Object>> MAP = new TypeRef<>() {};
 
   private Json() {}

@@ -1,5 +1,6 @@
 package io.github.lmstudiojava.mcp;
 
+import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,27 @@ final class JsonRpc {
 
     boolean isRequest() {
       return method() != null && message.containsKey("id");
+    }
+
+    /**
+     * The message as the SDK's type, made from the map parsed already rather than by parsing the
+     * text again: a request or a notification directly, a response (to one of our requests, rare)
+     * through the mapper, for its error object.
+     *
+     * @throws RuntimeException when a response's fields have the wrong shape
+     */
+    McpSchema.JSONRPCMessage toMessage() {
+      String method = method();
+      if (method == null) {
+        return Json.MAPPER.convertValue(message, McpSchema.JSONRPCResponse.class);
+      }
+      return message.containsKey("id")
+          ? new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, id(), params())
+          : new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, method, params());
+    }
+
+    private Object params() {
+      return message.get("params");
     }
 
     /** The request id a {@code notifications/cancelled} names. */

@@ -208,11 +208,10 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
       exchange.accepted();
       return;
     }
-    Map<String, Object> m = checked.message();
     if (checked.method() == null) {
       McpSchema.JSONRPCResponse answer;
       try {
-        answer = Json.MAPPER.convertValue(m, McpSchema.JSONRPCResponse.class);
+        answer = (McpSchema.JSONRPCResponse) checked.toMessage();
       } catch (RuntimeException e) {
         exchange.error(400, null, JsonRpc.INVALID_REQUEST, "Invalid Request: not a response.");
         return;
@@ -225,7 +224,7 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
     } else if (!checked.isRequest()) {
       entry
           .session
-          .accept(new McpSchema.JSONRPCNotification("2.0", checked.method(), m.get("params")))
+          .accept((McpSchema.JSONRPCNotification) checked.toMessage())
           .subscribe(null, e -> ServerLog.LOG.warn("notification failed: {}", e.toString()));
       exchange.accepted();
     } else {

@@ -143,15 +143,15 @@ final class StdioTransport implements McpServerTransportProvider {
     }
     McpSchema.JSONRPCMessage message;
     try {
-      message = McpSchema.deserializeJsonRpcMessage(Json.MAPPER, line);
-    } catch (Exception e) {
+      message = checked.toMessage();
+    } catch (RuntimeException e) {
       write(
           JsonRpc.error(
               checked.id(), JsonRpc.INVALID_REQUEST, "Invalid Request: " + e.getMessage()));
       return;
     }
     if (checked.isRequest()) {
-      unanswered.add(Json.write(checked.id()));
+      unanswered.add(idKey(checked.id()));
     }
     McpTransportContext context =
         checked.isRequest()
@@ -161,6 +161,14 @@ final class StdioTransport implements McpServerTransportProvider {
         .handle(message)
         .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
         .subscribe(null, error -> ServerLog.LOG.warn("message not handled: {}", error.toString()));
+  }
+
+  /**
+   * A request id as a key of {@link #unanswered}: the id of an answer is the object the request
+   * carried, so its type and text identify it.
+   */
+  private static String idKey(Object id) {
+    return (id instanceof String ? "s" : "n") + id;
   }
 
   private void write(String json) {
@@ -231,7 +239,7 @@ final class StdioTransport implements McpServerTransportProvider {
           () -> {
             write(Json.write(message));
             if (message instanceof McpSchema.JSONRPCResponse response) {
-              unanswered.remove(Json.write(response.id()));
+              unanswered.remove(idKey(response.id()));
             }
           });
     }

@@ -1,7 +1,9 @@
 package io.github.lmstudiojava.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -80,5 +82,32 @@ class JsonRpcTest {
         .extracting("error")
         .asString()
         .contains("-32600", "batches are not supported");
+  }
+
+  @Test
+  void checkedMessagesBecomeTheSameSdkMessagesAsTheSdkParsingTheTextWouldGive() throws Exception {
+    for (String line :
+        new String[] {
+          "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"tools/call\",\"params\":{\"name\":\"ask\","
+              + "\"arguments\":{\"prompt\":\"hé\",\"n\":[1,2.5,null,true]}}}",
+          "{\"jsonrpc\":\"2.0\",\"id\":\"a-1\",\"method\":\"ping\"}",
+          "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+          "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/progress\",\"params\":{\"p\":1}}",
+          "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"roots\":[]}}",
+          "{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":{\"code\":-1,\"message\":\"no\"}}"
+        }) {
+      JsonRpc.Checked checked = JsonRpc.check(line);
+      assertThat(checked.valid()).as(line).isTrue();
+      assertThat(checked.toMessage())
+          .as(line)
+          .isEqualTo(McpSchema.deserializeJsonRpcMessage(Json.MAPPER, line));
+    }
+  }
+
+  @Test
+  void aResponseWhoseErrorIsNotAnObjectIsRefusedByToMessage() {
+    JsonRpc.Checked checked = JsonRpc.check("{\"jsonrpc\":\"2.0\",\"id\":4,\"error\":\"no\"}");
+    assertThat(checked.valid()).isTrue();
+    assertThatThrownBy(checked::toMessage).isInstanceOf(RuntimeException.class);
   }
 }
