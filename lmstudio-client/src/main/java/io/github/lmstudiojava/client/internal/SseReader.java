@@ -32,6 +32,8 @@ public final class SseReader {
   private final BufferedSource source;
   private boolean skipLeadingLf;
   private long comments;
+  private String lastEvent;
+  private ByteString lastEventBytes;
 
   /**
    * Creates a reader over a source positioned at the start of the stream.
@@ -83,7 +85,7 @@ public final class SseReader {
         continue;
       }
       if (field == EVENT_SPACE || field == EVENT) {
-        event = readValue();
+        event = readEventName();
         continue;
       }
       if (field == COMMENT) {
@@ -154,6 +156,26 @@ public final class SseReader {
     return value == null ? "" : value;
   }
 
+  /**
+   * An {@code event:} value. Nearly every event of a stream has the name of the one before it
+   * (token after token), so the bytes are compared with that name first and its string reused.
+   */
+  private String readEventName() throws IOException {
+    long end = source.indexOfElement(LINE_END);
+    if (end >= 0
+        && lastEventBytes != null
+        && end == lastEventBytes.size()
+        && source.getBuffer().rangeEquals(0, lastEventBytes)) {
+      source.skip(end);
+      consumeLineEnd();
+      return lastEvent;
+    }
+    String name = readValue();
+    lastEvent = name;
+    lastEventBytes = ByteString.encodeUtf8(name);
+    return name;
+  }
+
   private String readLine() throws IOException {
     long end = source.indexOfElement(LINE_END);
     if (end < 0) {
@@ -161,6 +183,12 @@ public final class SseReader {
       return remaining == 0 ? null : source.readUtf8(remaining);
     }
     String line = source.readUtf8(end);
+    consumeLineEnd();
+    return line;
+  }
+
+  /** Consumes the CR, LF or CRLF that ends a line, which must be next. */
+  private void consumeLineEnd() throws IOException {
     byte terminator = source.readByte();
     if (terminator == '\r') {
       // A CRLF pair is one line end; look for the LF lazily so a lone CR never blocks.
@@ -172,6 +200,5 @@ public final class SseReader {
         skipLeadingLf = true;
       }
     }
-    return line;
   }
 }

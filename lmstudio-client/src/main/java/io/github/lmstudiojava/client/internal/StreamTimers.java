@@ -53,6 +53,9 @@ final class StreamTimers {
    */
   void onEvent(LmStudioTimeoutException.Kind next) {
     lastEventNanos = System.nanoTime();
+    if (next == phase && eventSeen) {
+      return; // the same phase goes on (nearly every event): its limit and watchdog stay
+    }
     Duration nextLimit = limitOf(next);
     Duration currentLimit = limitOf(phase);
     // Zero means no limit, so it is the longest, not the shortest.

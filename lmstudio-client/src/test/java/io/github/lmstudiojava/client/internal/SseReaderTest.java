@@ -225,4 +225,41 @@ class SseReaderTest {
     assertThat(reader.next()).isEqualTo(new SseEvent("e", "2", null));
     assertThat(reader.next()).isNull();
   }
+
+  @Test
+  void repeatedEventNamesAreReadRightWhateverTheLineEndsAndNamesAround() throws IOException {
+    String text =
+        "event: message.delta\ndata: 1\n\n"
+            + "event: message.delta\r\ndata: 2\r\n\r\n"
+            + "event: message.delta\rdata: 3\r\r"
+            + "event: message\ndata: 4\n\n"
+            + "event: message.delta\ndata: 5\n\n"
+            + "event:message.deltas\ndata: 6\n\n"
+            + "event: message.delt\ndata: 7\n\n"
+            + "event: message.delt\ndata: 8\n\n"
+            + "event: 東京\ndata: 9\n\n"
+            + "event: 東京\ndata: 10\n\n"
+            + "event:\ndata: 11\n\n"
+            + "data: 12\nevent: message.delt";
+    List<String> expected =
+        List.of(
+            "message.delta",
+            "message.delta",
+            "message.delta",
+            "message",
+            "message.delta",
+            "message.deltas",
+            "message.delt",
+            "message.delt",
+            "東京",
+            "東京",
+            "",
+            "message.delt");
+    for (List<SseEvent> events : List.of(readAll(text), readSlowly(text))) {
+      assertThat(events).extracting(SseEvent::event).containsExactlyElementsOf(expected);
+      assertThat(events)
+          .extracting(SseEvent::data)
+          .containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
+    }
+  }
 }
