@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
-# Measures three MCP servers over stdio against one fake LM Studio, on the same machine in one go:
+# Measures MCP servers over stdio against one fake LM Studio, on the same machine in one go:
 # ours started with plain `java -jar`, ours started by the launcher script bin/lmstudio-mcp (its
-# class-data archive made first), and the npm package mcp-llm-studio (the server ours replaces)
-# started with node.
+# class-data archive made first), the same launcher on a second JDK when JDK25_HOME names one
+# (there it makes an ahead-of-time cache), and the npm package mcp-llm-studio (the server ours
+# replaces) started with node.
 #
 #   mvn -B -q package -DskipTests          # builds both jars; this script builds nothing
-#   benchmarks/mcp-vs-peer.sh [STARTS [CALLS [WARMUP]]]   # defaults: 5, 200, 20
+#   benchmarks/mcp-vs-peer.sh [ROUNDS [CALLS [WARMUP]]]   # defaults: 7, 200, 20
 #
 # Figures, per server:
 #   start:   spawn to the tools/list answer (initialize, notifications/initialized, tools/list),
-#            median of STARTS fresh processes
+#            median of ROUNDS fresh processes; the rounds are interleaved (one start of each
+#            server per round), so a slow spell of the machine falls on all of them alike
 #   ask, model_list: p50 and p95 of CALLS calls each, one at a time on one connection, after
 #            WARMUP calls of each
 #   peak RSS: VmHWM of the server process (from /proc) after those calls
 #   tools/list: the bytes of its answer line
 # The driver (McpProcessDriver in benchmarks.jar) writes and reads line-delimited JSON-RPC itself,
-# the same for all three; it checks every answer and that stdout carries only JSON-RPC.
+# the same for all; it checks every answer and that stdout carries only JSON-RPC.
 #
 # The peer is installed with npm into ${TMPDIR:-/tmp}/mcp-llm-studio-3.1.5 (PEER_DIR to choose),
 # never into the repository, and reused when it is already there. Its better-sqlite3 dependency is
@@ -23,17 +25,18 @@
 # (node-gyp: a C++ compiler, make, python3 and Node's headers), which took about 3 minutes here.
 # Each server gets a fresh sessions database in a scratch folder (ours: --sessions sqlite:...,
 # the peer: MCP_SESSIONS_DB). JAVA_HOME, else java on PATH, runs the fake, the driver and ours.
+# BENCH_SERVER_JAR: another server jar to measure (an older build, say) instead of the one in target.
 # BENCH_LAUNCHER_OPTS: JVM options for the launcher's runs (as LMSTUDIO_MCP_JAVA_OPTS), to try others.
 set -euo pipefail
 
-STARTS="${1:-5}"
+ROUNDS="${1:-7}"
 CALLS="${2:-200}"
 WARMUP="${3:-20}"
 PEER_VERSION="3.1.5"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/.." && pwd)"
 BENCH_JAR="$HERE/target/benchmarks.jar"
-SERVER_JAR="$ROOT/lmstudio-mcp-server/target/lmstudio-mcp-server.jar"
+SERVER_JAR="${BENCH_SERVER_JAR:-$ROOT/lmstudio-mcp-server/target/lmstudio-mcp-server.jar}"
 LAUNCHER="$ROOT/lmstudio-mcp-server/bin/lmstudio-mcp"
 JAVA="java"
 if [ -n "${JAVA_HOME:-}" ]; then JAVA="$JAVA_HOME/bin/java"; fi
@@ -91,29 +94,49 @@ driver() { "$JAVA" -cp "$BENCH_JAR" io.github.lmstudiojava.benchmarks.McpProcess
 median() { sort -n | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); if (NR % 2) print v[m]; else printf "%.1f\n", (v[m] + v[m + 1]) / 2 }'; }
 value() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
 
-# The launcher's archive goes to a scratch cache; one unmeasured session makes it.
+# The launcher's archive goes to a scratch cache; one unmeasured session per JDK makes it.
 export XDG_CACHE_HOME="$SCRATCH/cache"
 export LMSTUDIO_MCP_JAR="$SERVER_JAR"
 export LMSTUDIO_MCP_JAVA_OPTS="${BENCH_LAUNCHER_OPTS:-}"
-driver startup 1 "$SCRATCH/warm.err" -- "$LAUNCHER" --sessions "sqlite:$SCRATCH/warm.db" > /dev/null
-find "$XDG_CACHE_HOME/lmstudio-java" \( -name '*.jsa' -o -name '*.aot' \) | grep -q . \
+CMD=()
+NAMES=("ours, java -jar" "ours, launcher")
+if [ -n "${JDK25_HOME:-}" ]; then
+  [ -x "$JDK25_HOME/bin/java" ] || { echo "JDK25_HOME names no JDK: $JDK25_HOME" >&2; exit 1; }
+  NAMES+=("ours, launcher, $("$JDK25_HOME/bin/java" -version 2>&1 | sed -n '1s/^[^"]*"\([^"]*\)".*/JDK \1/p')")
+fi
+NAMES+=("mcp-llm-studio, node")
+PEER=$((${#NAMES[@]} - 1))
+command_of() { # sets CMD to the command line of server $1, with sessions database $2
+  case "${NAMES[$1]}" in
+    "ours, java -jar") CMD=("$JAVA" -jar "$SERVER_JAR" --sessions "sqlite:$2") ;;
+    "ours, launcher") CMD=("$LAUNCHER" --sessions "sqlite:$2") ;;
+    "ours, launcher, "*) CMD=(env "JAVA_HOME=$JDK25_HOME" "$LAUNCHER" --sessions "sqlite:$2") ;;
+    *) CMD=(env "MCP_SESSIONS_DB=$2" node "$PEER_JS") ;;
+  esac
+}
+for i in "${!NAMES[@]}"; do
+  case "${NAMES[$i]}" in
+    "ours, launcher"*)
+      command_of "$i" "$SCRATCH/warm-$i.db"
+      driver startup 1 "$SCRATCH/warm.err" -- "${CMD[@]}" > /dev/null ;;
+  esac
+done
+[ "$(find "$XDG_CACHE_HOME/lmstudio-java" \( -name '*.jsa' -o -name '*.aot' \) | wc -l)" -ge $((PEER - 1)) ] \
   || { echo "the launcher left no archive:" >&2; cat "$SCRATCH/warm.err" >&2; exit 1; }
 
-NAMES=("ours, java -jar" "ours, launcher" "mcp-llm-studio, node")
-measure() {
-  local i="$1"
-  shift
-  local out="$SCRATCH/result-$i.txt"
-  case "$i" in
-    0) set -- "$JAVA" -jar "$SERVER_JAR" --sessions "sqlite:$SCRATCH/ours-$i.db" ;;
-    1) set -- "$LAUNCHER" --sessions "sqlite:$SCRATCH/ours-$i.db" ;;
-    2) set -- env "MCP_SESSIONS_DB=$SCRATCH/peer.db" node "$PEER_JS" ;;
-  esac
-  driver startup "$STARTS" "$SCRATCH/stderr-$i.txt" -- "$@" > "$out"
-  driver calls "$CALLS" "$WARMUP" "$MODEL" "$SCRATCH/stderr-$i.txt" -- "$@" >> "$out"
-  echo "${NAMES[$i]}: starts (ms) $(value startup_ms "$out" | tr '\n' ' ')" >&2
-}
-for i in 0 1 2; do measure "$i"; done
+# Starts: ROUNDS rounds, each starting every server once.
+for round in $(seq "$ROUNDS"); do
+  for i in "${!NAMES[@]}"; do
+    command_of "$i" "$SCRATCH/start-$i-$round.db"
+    driver startup 1 "$SCRATCH/stderr-$i.txt" -- "${CMD[@]}" >> "$SCRATCH/result-$i.txt"
+  done
+done
+for i in "${!NAMES[@]}"; do
+  command_of "$i" "$SCRATCH/calls-$i.db"
+  driver calls "$CALLS" "$WARMUP" "$MODEL" "$SCRATCH/stderr-$i.txt" -- "${CMD[@]}" \
+    >> "$SCRATCH/result-$i.txt"
+  echo "${NAMES[$i]}: starts (ms) $(value startup_ms "$SCRATCH/result-$i.txt" | tr '\n' ' ')" >&2
+done
 
 row() {
   local out="$SCRATCH/result-$1.txt"
@@ -123,20 +146,21 @@ row() {
   LIST50[$1]="$(value model_list_p50_ms "$out")"
   LIST95[$1]="$(value model_list_p95_ms "$out")"
   RSS[$1]="$(value vmhwm_kb "$out" | awk '{ if ($1 < 0) print "n/a"; else printf "%.1f\n", $1 / 1024 }')"
-  BYTES[$1]="$(value tools_list_bytes "$out")"
+  BYTES[$1]="$(value tools_list_bytes "$out" | tail -n 1)"
 }
 declare -a START ASK50 ASK95 LIST50 LIST95 RSS BYTES
-for i in 0 1 2; do row "$i"; done
+for i in "${!NAMES[@]}"; do row "$i"; done
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf "%.2f\n", a / b }'; }
 
-echo "cores (nproc): $(nproc 2>/dev/null || echo '?'); starts: $STARTS; calls: $CALLS after $WARMUP warm-up calls each"
-echo "java: $("$JAVA" -version 2>&1 | head -n 1); node: $(node --version); mcp-llm-studio $PEER_VERSION"
+echo "cores (nproc): $(nproc 2>/dev/null || echo '?'); starts: $ROUNDS rounds; calls: $CALLS after $WARMUP warm-up calls each"
+echo "java: $("$JAVA" -version 2>&1 | head -n 1)${JDK25_HOME:+; second JDK: $("$JDK25_HOME/bin/java" -version 2>&1 | head -n 1)}; node: $(node --version); mcp-llm-studio $PEER_VERSION"
 echo
 echo "| server | start to tools/list, median (ms) | ask p50 / p95 (ms) | model_list p50 / p95 (ms) | peak RSS (MiB) | tools/list answer (bytes) |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"
-for i in 0 1 2; do
+for i in "${!NAMES[@]}"; do
   echo "| ${NAMES[$i]} | ${START[$i]} | ${ASK50[$i]} / ${ASK95[$i]} | ${LIST50[$i]} / ${LIST95[$i]} | ${RSS[$i]} | ${BYTES[$i]} |"
 done
-for i in 0 1; do
-  echo "| ${NAMES[$i]} / peer | $(ratio "${START[$i]}" "${START[2]}") | $(ratio "${ASK50[$i]}" "${ASK50[2]}") / $(ratio "${ASK95[$i]}" "${ASK95[2]}") | $(ratio "${LIST50[$i]}" "${LIST50[2]}") / $(ratio "${LIST95[$i]}" "${LIST95[2]}") | $(ratio "${RSS[$i]}" "${RSS[2]}") | $(ratio "${BYTES[$i]}" "${BYTES[2]}") |"
+P=$PEER
+for i in $(seq 0 $((PEER - 1))); do
+  echo "| ${NAMES[$i]} / peer | $(ratio "${START[$i]}" "${START[$P]}") | $(ratio "${ASK50[$i]}" "${ASK50[$P]}") / $(ratio "${ASK95[$i]}" "${ASK95[$P]}") | $(ratio "${LIST50[$i]}" "${LIST50[$P]}") / $(ratio "${LIST95[$i]}" "${LIST95[$P]}") | $(ratio "${RSS[$i]}" "${RSS[$P]}") | $(ratio "${BYTES[$i]}" "${BYTES[$P]}") |"
 done

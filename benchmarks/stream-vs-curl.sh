@@ -3,17 +3,18 @@
 # LM Studio, once through the Java client and once raw with curl, and compares the wall times.
 #
 #   mvn -B -q -pl benchmarks -am package -DskipTests
-#   benchmarks/stream-vs-curl.sh [TOKENS [RUNS [WARMUP]]]   # defaults: 100000, 5, 10
+#   benchmarks/stream-vs-curl.sh [TOKENS [RUNS [WARMUP]]]   # defaults: 100000, 11, 10
 #
 # The client's time is measured inside one JVM from sending the request to the last event
-# (NativeStreamClient), after WARMUP unmeasured streams (class loading, JIT; the first one is
-# reported as the cold time). curl's is its own time_total for the same request, after one
-# unmeasured request. Medians of RUNS runs each; the ratio is client / curl.
-# JAVA (default: java on PATH) picks the JVM for both the server and the client.
+# (NativeStreamClient); right after each of its streams, it has curl make the same request, and
+# curl's time is curl's own time_total: the two alternate, so that a slow spell of the machine
+# falls on both alike. WARMUP unmeasured pairs come first (class loading and JIT for the client and
+# the fake; the client's first, cold stream is reported). Medians of RUNS pairs; the ratio is
+# client / curl. JAVA (default: java on PATH) picks the JVM for both the server and the client.
 set -euo pipefail
 
 TOKENS="${1:-100000}"
-RUNS="${2:-5}"
+RUNS="${2:-11}"
 WARMUP="${3:-10}"
 JAVA="${JAVA:-java}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -47,26 +48,22 @@ esac
 
 median() { sort -n | awk '{ v[NR] = $1 } END { m = int((NR + 1) / 2); if (NR % 2) print v[m]; else printf "%.1f\n", (v[m] + v[m + 1]) / 2 }'; }
 
-# The client: WARMUP unmeasured runs, then RUNS measured ones, in one JVM.
+# WARMUP unmeasured pairs, then RUNS measured ones, in one client JVM: each pair is one stream
+# through the client, then the same request with curl.
 "$JAVA" -cp "$JAR" io.github.lmstudiojava.benchmarks.NativeStreamClient "$URL" "$TOKENS" \
-  "$((WARMUP + RUNS))" > "$WORK/client.txt"
-FIRST="$(awk 'NR == 1 { print $3 }' "$WORK/client.txt")"
-CLIENT="$(awk -v w="$WARMUP" 'NR > w { print $3 }' "$WORK/client.txt" | median)"
-EVENTS="$(awk 'NR == 1 { print $5 }' "$WORK/client.txt")"
-
+  "$((WARMUP + RUNS))" --curl > "$WORK/pairs.txt"
+awk '$1 == "run" { print $3 }' "$WORK/pairs.txt" > "$WORK/client.txt"
+awk '$1 == "curl" { print $3 }' "$WORK/pairs.txt" > "$WORK/curl.txt"
+FIRST="$(awk 'NR == 1' "$WORK/client.txt")"
+CLIENT="$(awk -v w="$WARMUP" 'NR > w' "$WORK/client.txt" | median)"
+CURL="$(awk -v w="$WARMUP" 'NR > w' "$WORK/curl.txt" | median)"
+EVENTS="$(awk '$1 == "run" { print $5; exit }' "$WORK/pairs.txt")"
 BODY="{\"model\":\"ibm/granite-4-micro\",\"input\":\"count to $TOKENS\",\"stream\":true}"
-# One unmeasured request first, as the client had, so the server side is warm for both.
-curl -sS -N -o /dev/null -H 'Content-Type: application/json' -d "$BODY" "$URL/api/v1/chat"
-for _ in $(seq "$RUNS"); do
-  curl -sS -N -o "$WORK/curl.sse" -w '%{time_total}\n' -H 'Content-Type: application/json' \
-    -d "$BODY" "$URL/api/v1/chat" | awk '{ printf "%.1f\n", $1 * 1000 }' >> "$WORK/curl.txt"
-done
-BYTES="$(wc -c < "$WORK/curl.sse" | tr -d ' ')"
-CURL="$(median < "$WORK/curl.txt")"
+BYTES="$(curl -sS -N -H 'Content-Type: application/json' -d "$BODY" "$URL/api/v1/chat" | wc -c | tr -d ' ')"
 
 echo "tokens: $TOKENS, events per stream: $EVENTS, bytes per stream: $BYTES, runs: $RUNS, cores: $(nproc 2>/dev/null || echo '?')"
 echo "java: $("$JAVA" -version 2>&1 | head -n 1)"
-echo "client runs (ms): $(awk -v w="$WARMUP" 'NR > w { printf "%s ", $3 }' "$WORK/client.txt")(after $WARMUP warm-up runs; the first, cold: $FIRST)"
-echo "curl runs (ms):   $(tr '\n' ' ' < "$WORK/curl.txt")"
+echo "client runs (ms): $(awk -v w="$WARMUP" 'NR > w { printf "%s ", $1 }' "$WORK/client.txt")(after $WARMUP warm-up pairs; the first, cold: $FIRST)"
+echo "curl runs (ms):   $(awk -v w="$WARMUP" 'NR > w { printf "%s ", $1 }' "$WORK/curl.txt")"
 printf '| %s | %s | %s |\n' "median client (ms)" "median curl (ms)" "client / curl"
 printf '| %s | %s | %.2f |\n' "$CLIENT" "$CURL" "$(awk -v a="$CLIENT" -v b="$CURL" 'BEGIN { print a / b }')"
