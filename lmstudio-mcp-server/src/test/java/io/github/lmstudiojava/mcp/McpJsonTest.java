@@ -131,6 +131,10 @@ class McpJsonTest {
               new McpSchema.JSONRPCResponse.JSONRPCError(
                   -32602, "bad " + awkward(), Map.of("field", "x"))));
     }
+    Map<String, Object> withNull = new LinkedHashMap<>();
+    withNull.put("id", null);
+    withNull.put("list", Arrays.asList(null, "x"));
+    sameWriting(withNull);
     sameWriting(structured);
     sameWriting(List.of("a", 1, Map.of("b", false)));
     sameWriting("just a string\n");
