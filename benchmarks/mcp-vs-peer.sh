@@ -118,11 +118,11 @@ for i in "${!NAMES[@]}"; do
   case "${NAMES[$i]}" in
     "ours, launcher"*)
       command_of "$i" "$SCRATCH/warm-$i.db"
-      driver startup 1 "$SCRATCH/warm.err" -- "${CMD[@]}" > /dev/null ;;
+      driver startup 1 "$SCRATCH/warm-$i.err" -- "${CMD[@]}" > /dev/null ;;
   esac
 done
 [ "$(find "$XDG_CACHE_HOME/lmstudio-java" \( -name '*.jsa' -o -name '*.aot' \) | wc -l)" -ge $((PEER - 1)) ] \
-  || { echo "the launcher left no archive:" >&2; cat "$SCRATCH/warm.err" >&2; exit 1; }
+  || { echo "the launcher left no archive:" >&2; cat "$SCRATCH"/warm-*.err >&2; exit 1; }
 
 # Starts: ROUNDS rounds, each starting every server once.
 for round in $(seq "$ROUNDS"); do

@@ -263,7 +263,7 @@ final class ChatEventDecoder {
         char e = s.charAt(i);
         if (e == 'u') {
           for (int k = 0; k < 4; k++) {
-            if (++i >= s.length() || Character.digit(s.charAt(i), 16) < 0) {
+            if (++i >= s.length() || hex(s.charAt(i)) < 0) {
               return -1;
             }
           }
@@ -271,6 +271,20 @@ final class ChatEventDecoder {
           return -1;
         }
       }
+    }
+    return -1;
+  }
+
+  /** The value of an ASCII hex digit, or -1 (Character.digit takes other scripts' digits too). */
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
     }
     return -1;
   }
@@ -306,7 +320,7 @@ final class ChatEventDecoder {
           }
           int value = 0;
           for (int k = 0; k < 4; k++) {
-            int digit = Character.digit(s.charAt(i++), 16);
+            int digit = hex(s.charAt(i++));
             if (digit < 0) {
               return null;
             }

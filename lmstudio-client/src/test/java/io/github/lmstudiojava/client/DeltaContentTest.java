@@ -44,6 +44,7 @@ class DeltaContentTest {
           "{\"type\":\"message.delta\",\"content\":\"x\",}",
           "{\"type\":\"message.delta\",\"content\":\"bad \\q escape\"}",
           "{\"type\":\"message.delta\",\"content\":\"short \\u12\"}",
+          "{\"type\":\"message.delta\",\"content\":\"wide \\u\uFF10\uFF10\uFF14\uFF21\"}",
           "{\"type\":\"message.delta\",\"content\":\"unterminated}",
           "[\"content\",\"x\"]",
           "",

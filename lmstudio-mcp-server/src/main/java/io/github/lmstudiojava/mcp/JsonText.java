@@ -14,8 +14,10 @@ import java.util.Map;
  * <p>Reading is strict RFC 8259 with Jackson's defaults: one value and nothing after it but
  * whitespace; objects become {@link LinkedHashMap} (a repeated name keeps its last value), arrays
  * {@link ArrayList}, integers {@link Integer}, {@link Long} or {@link BigInteger} by size, other
- * numbers {@link Double}. Nesting deeper than {@link #MAX_DEPTH} and numbers longer than {@link
- * #MAX_NUMBER_CHARS} are refused, as Jackson refuses them.
+ * numbers {@link Double}. Nesting deeper than {@link #MAX_DEPTH} and names longer than {@link
+ * #MAX_NAME_CHARS} are refused, as Jackson refuses them; a number of more than {@link
+ * #LONG_NUMBER_DIGITS} digits makes {@link #parse} throw {@link Deferred}, so that the caller lets
+ * Jackson read the text, and judge its length, instead.
  *
  * <p>Writing produces the text Jackson writes for the same values, character for character: no
  * spaces, names in map order, {@code "}, {@code \} and control characters escaped as Jackson
@@ -26,8 +28,11 @@ final class JsonText {
   /** The deepest nesting of objects and arrays read (Jackson's default limit). */
   static final int MAX_DEPTH = 500;
 
-  /** The longest number read, in characters (Jackson's default limit). */
-  static final int MAX_NUMBER_CHARS = 1000;
+  /** Numbers with more digits than this are left to Jackson, whose limit is about 1,000. */
+  static final int LONG_NUMBER_DIGITS = 900;
+
+  /** The longest object member name read, in characters (Jackson's default limit). */
+  static final int MAX_NAME_CHARS = 50_000;
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -47,6 +52,15 @@ final class JsonText {
     }
   }
 
+  /** Text whose reading {@link #parse} leaves to Jackson. */
+  static final class Deferred extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Deferred(String what) {
+      super(what, null, false, false);
+    }
+  }
+
   /** A value {@link #write} does not know how to write as Jackson would. */
   static final class Unsupported extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -60,6 +74,7 @@ final class JsonText {
    * Reads one JSON value.
    *
    * @throws Malformed when the text is not exactly one valid JSON value
+   * @throws Deferred when the text holds a number so long that Jackson should judge it
    */
   static Object parse(String text) {
     JsonText reader = new JsonText(text);
@@ -113,6 +128,9 @@ final class JsonText {
         throw malformed("expected a name in double quotes");
       }
       String name = string();
+      if (name.length() > MAX_NAME_CHARS) {
+        throw malformed("name longer than " + MAX_NAME_CHARS + " characters");
+      }
       skipSpace();
       expect(':');
       skipSpace();
@@ -198,13 +216,27 @@ final class JsonText {
     }
     int value = 0;
     for (int i = 0; i < 4; i++) {
-      int digit = Character.digit(text.charAt(pos++), 16);
+      int digit = hex(text.charAt(pos++));
       if (digit < 0) {
         throw malformed("bad \\u escape");
       }
       value = value * 16 + digit;
     }
     return (char) value;
+  }
+
+  /** The value of an ASCII hex digit, or -1 (Character.digit takes other scripts' digits too). */
+  static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   private Object number() {
@@ -242,8 +274,10 @@ final class JsonText {
       }
       digits();
     }
-    if (pos - start > MAX_NUMBER_CHARS) {
-      throw malformed("number longer than " + MAX_NUMBER_CHARS + " characters");
+    if (digitCount(start, pos) > LONG_NUMBER_DIGITS) {
+      // Jackson counts a long number's length in its own way (signs, points and exponents in
+      // some places and not others): near its limit, it decides.
+      throw new Deferred("a number of more than " + LONG_NUMBER_DIGITS + " digits");
     }
     String n = text.substring(start, pos);
     if (!integral) {
@@ -268,6 +302,14 @@ final class JsonText {
       return big.longValue();
     }
     return big;
+  }
+
+  private int digitCount(int from, int to) {
+    int count = 0;
+    for (int i = from; i < to; i++) {
+      count += isDigit(text.charAt(i)) ? 1 : 0;
+    }
+    return count;
   }
 
   private void digits() {
@@ -336,6 +378,13 @@ final class JsonText {
    *     Double
    */
   static void write(StringBuilder out, Object value) {
+    write(out, value, 0);
+  }
+
+  private static void write(StringBuilder out, Object value, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new Unsupported(value); // Jackson refuses it with its own error, or a cycle
+    }
     if (value == null) {
       out.append("null");
     } else if (value instanceof String s) {
@@ -355,7 +404,7 @@ final class JsonText {
         first = false;
         string(out, name);
         out.append(':');
-        write(out, e.getValue());
+        write(out, e.getValue(), depth + 1);
       }
       out.append('}');
     } else if (value instanceof List<?> list) {
@@ -364,7 +413,7 @@ final class JsonText {
         if (i > 0) {
           out.append(',');
         }
-        write(out, list.get(i));
+        write(out, list.get(i), depth + 1);
       }
       out.append(']');
     } else if (value instanceof Double d && Double.isFinite(d)) {

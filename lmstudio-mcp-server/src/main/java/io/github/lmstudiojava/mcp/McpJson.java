@@ -51,34 +51,38 @@ final class McpJson implements McpJsonMapper {
   @Override
   public <T> T readValue(String content, Class<T> type) throws IOException {
     if (type == Object.class || type == Map.class) {
-      return type.cast(plain(content, type == Map.class));
+      try {
+        return type.cast(plain(content, type == Map.class));
+      } catch (JsonText.Deferred e) {
+        // Jackson judges it, below.
+      }
     }
     return jackson().readValue(content, type);
   }
 
   @Override
   public <T> T readValue(byte[] content, Class<T> type) throws IOException {
-    if (type == Object.class || type == Map.class) {
-      return readValue(utf8(content), type);
-    }
-    return jackson().readValue(content, type);
+    String text = type == Object.class || type == Map.class ? utf8(content) : null;
+    return text != null ? readValue(text, type) : jackson().readValue(content, type);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public <T> T readValue(String content, TypeRef<T> type) throws IOException {
     if (isStringObjectMap(type.getType())) {
-      return (T) plain(content, true);
+      try {
+        return (T) plain(content, true);
+      } catch (JsonText.Deferred e) {
+        // Jackson judges it, below.
+      }
     }
     return jackson().readValue(content, type);
   }
 
   @Override
   public <T> T readValue(byte[] content, TypeRef<T> type) throws IOException {
-    if (isStringObjectMap(type.getType())) {
-      return readValue(utf8(content), type);
-    }
-    return jackson().readValue(content, type);
+    String text = isStringObjectMap(type.getType()) ? utf8(content) : null;
+    return text != null ? readValue(text, type) : jackson().readValue(content, type);
   }
 
   @Override
@@ -133,17 +137,33 @@ final class McpJson implements McpJsonMapper {
     return (escaped == null ? json : escaped.toString()).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Decodes UTF-8 strictly: as Jackson, bytes that are not UTF-8 are an error, not replaced. */
-  private static String utf8(byte[] content) throws IOException {
+  /**
+   * The bytes as text when they are plain UTF-8 (a leading byte-order mark dropped), else null:
+   * bytes that are not UTF-8, or that look like UTF-16 or UTF-32 (a NUL among the first four), are
+   * left to Jackson, which detects those encodings and refuses what is none of them.
+   */
+  private static String utf8(byte[] content) {
+    int start =
+        content.length >= 3
+                && content[0] == (byte) 0xEF
+                && content[1] == (byte) 0xBB
+                && content[2] == (byte) 0xBF
+            ? 3
+            : 0;
+    for (int i = start; i < Math.min(content.length, start + 4); i++) {
+      if (content[i] == 0) {
+        return null;
+      }
+    }
     try {
       return StandardCharsets.UTF_8
           .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(content))
+          .decode(ByteBuffer.wrap(content, start, content.length - start))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new IOException("Invalid UTF-8: " + e.getMessage(), e);
+      return null;
     }
   }
 
@@ -155,7 +175,7 @@ final class McpJson implements McpJsonMapper {
     } catch (JsonText.Malformed e) {
       throw new IOException("Invalid JSON: " + e.getMessage(), e);
     }
-    if (object && !(value instanceof Map)) {
+    if (object && value != null && !(value instanceof Map)) {
       throw new IOException("Invalid JSON: expected an object");
     }
     return value;

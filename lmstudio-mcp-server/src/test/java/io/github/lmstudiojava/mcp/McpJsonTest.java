@@ -226,6 +226,8 @@ class McpJsonTest {
           "\"bad \\x escape\"",
           "\"\\u12\"",
           "\"\\u12G4\"",
+          "\"\\u\uFF10\uFF10\uFF14\uFF21\"",
+          "\"\\u\u0660\u0660\u0664\u0661\"",
           "{} {}",
           "{}x",
           "[1]]",
@@ -259,7 +261,7 @@ class McpJsonTest {
   }
 
   @Test
-  void nestingAndNumberLengthHaveJacksonsLimits() throws IOException {
+  void nestingHasJacksonsLimit() throws IOException {
     for (int depth : List.of(JsonText.MAX_DEPTH - 1, JsonText.MAX_DEPTH)) {
       String text = "[".repeat(depth) + "]".repeat(depth);
       assertThat(ours.readValue(text, Object.class)).isEqualTo(jacksonParse(text));
@@ -269,11 +271,6 @@ class McpJsonTest {
     assertThatThrownBy(() -> ours.readValue(tooDeep, Object.class))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("nesting deeper than 500");
-    String longest = "1".repeat(JsonText.MAX_NUMBER_CHARS);
-    assertThat(ours.readValue(longest, Object.class)).isEqualTo(jacksonParse(longest));
-    String tooLong = "1".repeat(JsonText.MAX_NUMBER_CHARS + 1);
-    assertThatThrownBy(() -> jacksonParse(tooLong));
-    assertThatThrownBy(() -> ours.readValue(tooLong, Object.class)).isInstanceOf(IOException.class);
   }
 
   @Test
@@ -417,5 +414,72 @@ class McpJsonTest {
       return List.of(value.getClass().getName(), list.stream().map(McpJsonTest::types).toList());
     }
     return value == null ? "null" : value.getClass().getName();
+  }
+
+  /** Both accept the text with the same value, or both refuse it. */
+  private void sameReading(String text) throws IOException {
+    Object expected;
+    try {
+      expected = jacksonParse(text);
+    } catch (IOException | RuntimeException e) {
+      assertThatThrownBy(() -> ours.readValue(text, Object.class))
+          .as("%.40s", text)
+          .isInstanceOf(IOException.class);
+      return;
+    }
+    assertThat(ours.readValue(text, Object.class)).as("%.40s", text).isEqualTo(expected);
+  }
+
+  @Test
+  void longNumbersAndNamesAreReadOrRefusedAsByJackson() throws IOException {
+    List<String> numbers = new ArrayList<>();
+    for (int digits : List.of(JsonText.LONG_NUMBER_DIGITS, 999, 1000, 1001, 1002)) {
+      String d = "1".repeat(digits);
+      numbers.addAll(
+          List.of(d, "-" + d, "1." + d, "-1." + d, d + "e5", d + "e+5", "1." + d + "e-5"));
+    }
+    for (String text : numbers) {
+      sameReading(text);
+      sameReading("{\"n\":[" + text + "]}");
+    }
+    for (int length : List.of(JsonText.MAX_NAME_CHARS, JsonText.MAX_NAME_CHARS + 1)) {
+      sameReading("{\"" + "n".repeat(length) + "\":1}");
+    }
+    assertThat(ours.readValue("null", MAP)).isNull();
+    assertThat(jackson.readValue("null", MAP)).isNull();
+  }
+
+  @Test
+  void bytesWithAByteOrderMarkOrInUtf16AreReadAsByJackson() throws IOException {
+    String text = "{\"a\":[\"é\",1]}";
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    byte[] withMark = new byte[utf8.length + 3];
+    withMark[0] = (byte) 0xEF;
+    withMark[1] = (byte) 0xBB;
+    withMark[2] = (byte) 0xBF;
+    System.arraycopy(utf8, 0, withMark, 3, utf8.length);
+    for (byte[] bytes :
+        List.of(
+            withMark,
+            text.getBytes(StandardCharsets.UTF_16BE),
+            text.getBytes(StandardCharsets.UTF_16LE))) {
+      assertThat(ours.readValue(bytes, Object.class))
+          .isEqualTo(jackson.readValue(bytes, Object.class))
+          .isEqualTo(Map.of("a", List.of("é", 1)));
+    }
+  }
+
+  @Test
+  void valuesTooDeepOrInACycleAreLeftToJacksonToRefuse() {
+    Object deep = List.of();
+    for (int i = 0; i < JsonText.MAX_DEPTH + 100; i++) {
+      deep = List.of(deep);
+    }
+    Object tooDeep = deep;
+    assertThatThrownBy(() -> jackson.writeValueAsString(tooDeep));
+    assertThatThrownBy(() -> ours.writeValueAsString(tooDeep)).isNotInstanceOf(Error.class);
+    List<Object> cycle = new ArrayList<>();
+    cycle.add(cycle);
+    assertThatThrownBy(() -> ours.writeValueAsString(cycle)).isNotInstanceOf(Error.class);
   }
 }
