@@ -277,16 +277,7 @@ final class ChatEventDecoder {
 
   /** The value of an ASCII hex digit, or -1 (Character.digit takes other scripts' digits too). */
   private static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
+    return c < 0x80 ? Character.digit(c, 16) : -1;
   }
 
   /** The string between two quotes, its escapes decoded; null for a bad escape. */
