@@ -41,8 +41,13 @@ record ChatAnswer(
     return result;
   }
 
-  /** The answer as a native event stream, pausing before each token as configured. */
+  /**
+   * The answer as a native event stream, pausing before each token as configured. The deltas and
+   * the closing {@code chat.end} are formatted as they are sent.
+   */
   Reply stream(long firstTokenDelayNanos, long tokenDelayNanos) {
+    List<List<String>> parts = new ArrayList<>();
+    List<Boolean> tokens = new ArrayList<>();
     SseBody sse = new SseBody().chatStart(modelInstanceId);
     if (loadTimeSeconds != null) {
       sse.modelLoadStart(modelInstanceId)
@@ -54,13 +59,8 @@ record ChatAnswer(
         .promptProcessingProgress(0.5)
         .promptProcessingProgress(1.0)
         .promptProcessingEnd();
-    List<Integer> deltas = new ArrayList<>();
     if (reasoning != null) {
-      sse.reasoningStart();
-      for (String piece : pieces(reasoning)) {
-        deltas.add(sse.size());
-        sse.reasoningDelta(piece);
-      }
+      sse = deltas(parts, tokens, sse.reasoningStart(), "reasoning.delta", reasoning);
       sse.reasoningEnd();
     }
     for (Map<String, Object> call : toolCalls) {
@@ -71,20 +71,40 @@ record ChatAnswer(
           .toolCallArguments(tool, arguments, provider)
           .toolCallSuccess(tool, arguments, (String) call.get("output"), provider);
     }
-    sse.messageStart();
-    for (String piece : pieces(message)) {
-      deltas.add(sse.size());
-      sse.messageDelta(piece);
-    }
-    sse.messageEnd().chatEnd(Json.write(result()));
+    deltas(parts, tokens, sse.messageStart(), "message.delta", message);
+    parts.add(
+        Frames.later(2, () -> new SseBody().messageEnd().chatEnd(Json.write(result())).frames()));
+    tokens.add(false);
+
     List<Long> delays = new ArrayList<>();
-    for (int i = 0; i < sse.size(); i++) {
-      delays.add(0L);
+    boolean first = true;
+    for (int i = 0; i < parts.size(); i++) {
+      for (int j = 0; j < parts.get(i).size(); j++) {
+        if (tokens.get(i)) {
+          delays.add(first ? firstTokenDelayNanos : tokenDelayNanos);
+          first = false;
+        } else {
+          delays.add(0L);
+        }
+      }
     }
-    for (int i = 0; i < deltas.size(); i++) {
-      delays.set(deltas.get(i), i == 0 ? firstTokenDelayNanos : tokenDelayNanos);
-    }
-    return Reply.sse(sse.frames(), delays);
+    return Reply.sse(Frames.concat(parts), delays);
+  }
+
+  /**
+   * Adds the frames of {@code before} as one part, then one {@code name} event per piece of {@code
+   * text} as a part of tokens; returns a new body for the frames after.
+   */
+  private static SseBody deltas(
+      List<List<String>> parts, List<Boolean> tokens, SseBody before, String name, String text) {
+    parts.add(before.frames());
+    tokens.add(false);
+    parts.add(
+        Frames.mapped(
+            pieces(text),
+            piece -> SseBody.nativeEventFrame(name, "\"content\":" + Json.quote(piece))));
+    tokens.add(true);
+    return new SseBody();
   }
 
   /** Splits text into word-sized deltas, each space kept with the word after it. */

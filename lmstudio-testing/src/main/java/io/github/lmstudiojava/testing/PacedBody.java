@@ -14,10 +14,12 @@ import okio.BufferedSink;
  * A response body written piece by piece, with a pause before each (flushed before each pause); it
  * can stop early by dropping the connection or by going silent.
  *
- * <p>The announced {@code Content-Length} is always more than is sent before a fault, so a client
- * sees a broken stream, not a short one. A cut relies on MockWebServer's {@code onResponseBody}
- * socket effect, which fires once half the announced length is written: the body announces twice
- * what it sends before the cut.
+ * <p>A complete event stream is sent with chunked transfer coding, one chunk per event, each event
+ * formatted only when its turn comes, as LM Studio streams. Other bodies announce a {@code
+ * Content-Length}, which before a fault is always more than is sent, so a client sees a broken
+ * stream, not a short one. A cut relies on MockWebServer's {@code onResponseBody} socket effect,
+ * which fires once half the announced length is written: the body announces twice what it sends
+ * before the cut.
  */
 final class PacedBody implements MockResponseBody {
   /** How the body ends. */
@@ -27,8 +29,12 @@ final class PacedBody implements MockResponseBody {
     STALL
   }
 
+  private static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] LAST_CHUNK = {'0', '\r', '\n'};
+
   private final List<byte[]> pieces = new ArrayList<>();
   private final List<Long> delaysNanos = new ArrayList<>();
+  private final Reply chunked;
   private final Ending ending;
   private final int stopAfter;
   private final CountDownLatch released;
@@ -41,6 +47,14 @@ final class PacedBody implements MockResponseBody {
     this.ending = ending;
     this.released = released;
     this.maxStallNanos = maxStallNanos;
+    if (ending == Ending.COMPLETE && reply.isStream()) {
+      this.chunked = reply;
+      this.stopAfter = reply.frames().size();
+      this.sentBeforeFault = 0;
+      this.length = -1;
+      return;
+    }
+    this.chunked = null;
     int stop = ending == Ending.COMPLETE ? reply.frames().size() : stopAfter;
     stop = Math.min(stop, reply.frames().size());
     if (ending == Ending.CUT && stop == 0) {
@@ -77,8 +91,17 @@ final class PacedBody implements MockResponseBody {
     return length;
   }
 
+  /** Whether the body is sent in chunks, with no {@code Content-Length}. */
+  boolean isChunked() {
+    return chunked != null;
+  }
+
   @Override
   public void writeTo(BufferedSink sink) throws IOException {
+    if (chunked != null) {
+      writeChunks(sink);
+      return;
+    }
     for (int i = 0; i < stopAfter; i++) {
       pause(delaysNanos.get(i));
       sink.write(pieces.get(i));
@@ -100,6 +123,24 @@ final class PacedBody implements MockResponseBody {
       await();
       throw new IOException("the fake ended a stalled response");
     }
+  }
+
+  private void writeChunks(BufferedSink sink) throws IOException {
+    List<String> frames = chunked.frames();
+    List<Long> delays = chunked.delaysNanos();
+    for (int i = 0; i < stopAfter; i++) {
+      pause(delays.get(i));
+      byte[] bytes = frames.get(i).getBytes(StandardCharsets.UTF_8);
+      if (bytes.length > 0) {
+        // A chunk of size zero would end the body.
+        sink.writeHexadecimalUnsignedLong(bytes.length).write(CRLF).write(bytes).write(CRLF);
+      }
+      if (i == stopAfter - 1 || delays.get(i + 1) > 0) {
+        sink.flush();
+      }
+    }
+    // The last chunk; MockWebServer writes the (empty) trailers after it.
+    sink.write(LAST_CHUNK);
   }
 
   private void await() throws IOException {

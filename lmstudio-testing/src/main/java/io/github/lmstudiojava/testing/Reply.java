@@ -8,12 +8,13 @@ import java.util.List;
  *
  * @param status the HTTP status
  * @param contentType the media type
- * @param frames the body in pieces: one piece for JSON, one per event for a stream
+ * @param frames the body in pieces: one piece for JSON, one per event for a stream; {@link Frames}
+ *     are kept as they are, to be formatted as they are sent
  * @param delaysNanos the pause before each piece, same size as {@code frames}
  */
 record Reply(int status, String contentType, List<String> frames, List<Long> delaysNanos) {
   Reply {
-    frames = List.copyOf(frames);
+    frames = frames instanceof Frames ? frames : List.copyOf(frames);
     delaysNanos = List.copyOf(delaysNanos);
     if (frames.size() != delaysNanos.size()) {
       throw new IllegalArgumentException("one delay per frame");

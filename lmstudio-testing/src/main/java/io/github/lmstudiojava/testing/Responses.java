@@ -63,11 +63,15 @@ final class Responses {
 
   private MockResponse build(
       Reply reply, PacedBody.Ending ending, int stopAfter, Map<String, String> headers) {
+    PacedBody body = new PacedBody(reply, ending, stopAfter, released, maxStallNanos);
     MockResponse.Builder builder =
         new MockResponse.Builder()
             .code(reply.status())
-            .body(new PacedBody(reply, ending, stopAfter, released, maxStallNanos))
+            .body(body)
             .setHeader("Content-Type", reply.contentType());
+    if (body.isChunked()) {
+      builder.removeHeader("Content-Length").setHeader("Transfer-Encoding", "chunked");
+    }
     if (reply.isStream()) {
       builder.setHeader("Cache-Control", "no-cache");
     }

@@ -43,8 +43,7 @@ public final class SseBody {
    * @return this body
    */
   public SseBody event(String name, String data) {
-    Objects.requireNonNull(name, "name == null");
-    return frame("event: " + name + "\n" + dataLines(data) + "\n");
+    return frame(eventFrame(name, data));
   }
 
   /**
@@ -102,8 +101,18 @@ public final class SseBody {
    * @return this body
    */
   public SseBody nativeEvent(String name, String jsonFields) {
+    return frame(nativeEventFrame(name, jsonFields));
+  }
+
+  /** The LF frame of {@link #nativeEvent}, for streams whose frames are made as they are sent. */
+  static String nativeEventFrame(String name, String jsonFields) {
     String fields = jsonFields == null || jsonFields.isEmpty() ? "" : "," + jsonFields;
-    return event(name, "{\"type\":" + Json.quote(name) + fields + "}");
+    return eventFrame(name, "{\"type\":" + Json.quote(name) + fields + "}");
+  }
+
+  private static String eventFrame(String name, String data) {
+    Objects.requireNonNull(name, "name == null");
+    return "event: " + name + "\n" + dataLines(data) + "\n";
   }
 
   /**
@@ -433,6 +442,9 @@ public final class SseBody {
 
   private static String dataLines(String data) {
     Objects.requireNonNull(data, "data == null");
+    if (data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
+      return "data: " + data + "\n";
+    }
     StringBuilder lines = new StringBuilder();
     for (String line : data.split("\r\n|\r|\n", -1)) {
       lines.append("data: ").append(line).append('\n');

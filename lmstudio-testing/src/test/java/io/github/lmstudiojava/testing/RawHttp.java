@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -15,8 +16,9 @@ import java.util.Map;
 final class RawHttp {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  /** A response: status, content type, body text and body JSON. */
-  record Answer(int status, String contentType, String body, Map<String, Object> json) {
+  /** A response: status, content type, body text, body JSON and all headers. */
+  record Answer(
+      int status, String contentType, String body, Map<String, Object> json, HttpHeaders headers) {
     /** The body's server-sent events. */
     List<Frame> frames() {
       return Frame.parse(body);
@@ -96,7 +98,8 @@ final class RawHttp {
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(null),
           response.body(),
-          Json.parseObject(response.body()));
+          Json.parseObject(response.body()),
+          response.headers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
