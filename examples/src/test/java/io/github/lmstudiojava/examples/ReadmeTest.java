@@ -20,7 +20,7 @@ import org.xml.sax.InputSource;
 /** The README cannot rot: every code block in it is compiled, parsed, checked or run. */
 class ReadmeTest {
   private static final List<String> LANGUAGES =
-      List.of("java", "json", "xml", "bash", "shell", "text");
+      List.of("java", "json", "xml", "kotlin", "bash", "shell", "text");
 
   @Test
   void everyCodeBlockHasALanguageThisTestChecks() throws Exception {
@@ -68,6 +68,7 @@ class ReadmeTest {
   void everyXmlBlockNamesPublishedModulesAtTheProjectVersion() throws Exception {
     Map<String, String> modules = ShellCommands.modules();
     String version = projectVersion();
+    boolean bomShown = false;
     for (ReadmeBlocks.Block block : ReadmeBlocks.of("xml")) {
       var document =
           DocumentBuilderFactory.newInstance()
@@ -75,6 +76,19 @@ class ReadmeTest {
               .parse(new InputSource(new StringReader("<r>" + block.code() + "</r>")));
       NodeList dependencies = document.getElementsByTagName("dependency");
       assertThat(dependencies.getLength()).as(block.where()).isPositive();
+      boolean importsBom = false;
+      for (int i = 0; i < dependencies.getLength(); i++) {
+        Element dependency = (Element) dependencies.item(i);
+        if ("lmstudio-bom".equals(text(dependency, "artifactId"))) {
+          assertThat(dependency.getParentNode().getParentNode().getNodeName())
+              .as(block.where())
+              .isEqualTo("dependencyManagement");
+          assertThat(text(dependency, "type")).as(block.where()).isEqualTo("pom");
+          assertThat(text(dependency, "scope")).as(block.where()).isEqualTo("import");
+          importsBom = true;
+        }
+      }
+      bomShown |= importsBom;
       for (int i = 0; i < dependencies.getLength(); i++) {
         Element dependency = (Element) dependencies.item(i);
         String artifactId = text(dependency, "artifactId");
@@ -85,8 +99,38 @@ class ReadmeTest {
         assertThat(artifactId)
             .as(block.where())
             .isNotIn("lmstudio-examples", "lmstudio-benchmarks");
-        assertThat(text(dependency, "version")).as(block.where()).isEqualTo(version);
+        String declared = text(dependency, "version");
+        if (declared != null || !importsBom || artifactId.equals("lmstudio-bom")) {
+          assertThat(declared).as(block.where() + " " + artifactId).isEqualTo(version);
+        }
       }
+    }
+    assertThat(bomShown).as("a block imports lmstudio-bom").isTrue();
+  }
+
+  @Test
+  void everyGradleBlockNamesPublishedModulesThroughTheBom() throws Exception {
+    Map<String, String> modules = ShellCommands.modules();
+    String version = projectVersion();
+    List<ReadmeBlocks.Block> blocks = ReadmeBlocks.of("kotlin");
+    assertThat(blocks).isNotEmpty();
+    Pattern coordinates = Pattern.compile("\"io\\.github\\.lmstudiojava:([a-z-]+)(?::([^\"]+))?\"");
+    for (ReadmeBlocks.Block block : blocks) {
+      assertThat(block.code())
+          .as(block.where())
+          .contains(
+              "implementation(platform(\"io.github.lmstudiojava:lmstudio-bom:" + version + "\"))");
+      Matcher m = coordinates.matcher(block.code());
+      int count = 0;
+      while (m.find()) {
+        count++;
+        assertThat(modules.values()).as(block.where()).contains(m.group(1));
+        if (m.group(2) != null) {
+          assertThat(m.group(1)).as(block.where()).isEqualTo("lmstudio-bom");
+          assertThat(m.group(2)).as(block.where()).isEqualTo(version);
+        }
+      }
+      assertThat(count).as(block.where()).isGreaterThan(1);
     }
   }
 
@@ -114,6 +158,16 @@ class ReadmeTest {
         .startsWith("the examples refuse these arguments: Unknown flag --temperature.");
     assertThat(ShellCommands.checkCommand("examples/jshell.sh --verbose"))
         .isEqualTo("examples/jshell.sh does not take --verbose");
+    assertThat(ShellCommands.checkCommand("jbang other@lmstudiojava/lmstudio-java"))
+        .isEqualTo("jbang-catalog.json has no alias other");
+    assertThat(ShellCommands.checkCommand("jbang lmstudio-mcp@someone/else"))
+        .isEqualTo("the catalog of someone/else is not this repository's");
+    assertThat(ShellCommands.checkCommand("jbang io.github.lmstudiojava:lmstudio-mcp-server:9.9"))
+        .startsWith("jbang names version 9.9, neither ");
+    assertThat(ShellCommands.checkCommand("jbang com.example:tool:1.0"))
+        .isEqualTo("jbang runs something other than the MCP server: com.example:tool:1.0");
+    assertThat(ShellCommands.checkCommand("jbang lmstudio-mcp@lmstudiojava/lmstudio-java --nope"))
+        .isEqualTo("the MCP server has no flag --nope");
     assertThat(ShellCommands.checkCommand("LM_URL=x mvn verify"))
         .isEqualTo("unknown environment variable LM_URL");
   }
@@ -163,9 +217,6 @@ class ReadmeTest {
   }
 
   private static String projectVersion() throws Exception {
-    String pom = ShellCommands.pom(ShellCommands.ROOT).replaceAll("(?s)<parent>.*?</parent>", "");
-    Matcher m = Pattern.compile("<version>([^<]+)</version>").matcher(pom);
-    assertThat(m.find()).isTrue();
-    return m.group(1);
+    return ShellCommands.projectVersion();
   }
 }

@@ -89,6 +89,8 @@ final class ShellCommands {
         return checkMcpAdd(program, args);
       case MCP_LAUNCHER:
         return checkServerFlags(args);
+      case "jbang":
+        return checkJBang(args);
       default:
         return "a command this test does not know how to check (" + program + ")";
     }
@@ -171,6 +173,74 @@ final class ShellCommands {
       }
     }
     return null;
+  }
+
+  /**
+   * {@code jbang REF [server flags]}: REF is the alias of {@code jbang-catalog.json} in this
+   * repository ({@code lmstudio-mcp@OWNER/REPO}, as the POM's scm names it), or the MCP server's
+   * coordinates at the project's version or the catalog's.
+   */
+  static String checkJBang(List<String> args) throws IOException {
+    int i = 0;
+    while (i < args.size() && args.get(i).startsWith("-")) {
+      i++;
+    }
+    if (i == args.size()) {
+      return "jbang without a script";
+    }
+    String ref = args.get(i);
+    String catalogRef = jbangAliases().get(ref.split("@", 2)[0]);
+    String server = "io.github.lmstudiojava:lmstudio-mcp-server:";
+    if (ref.contains("@")) {
+      String repository = ref.substring(ref.indexOf('@') + 1);
+      if (catalogRef == null) {
+        return "jbang-catalog.json has no alias " + ref.split("@", 2)[0];
+      }
+      if (!pom(ROOT).contains("<url>https://github.com/" + repository + "</url>")) {
+        return "the catalog of " + repository + " is not this repository's";
+      }
+    } else if (!ref.startsWith(server)) {
+      return "jbang runs something other than the MCP server: " + ref;
+    } else {
+      String version = ref.substring(server.length());
+      String project = projectVersion();
+      String released = catalogRef(server);
+      if (!version.equals(project) && !version.equals(released)) {
+        return "jbang names version " + version + ", neither " + project + " nor " + released;
+      }
+    }
+    return checkServerFlags(args.subList(i + 1, args.size()));
+  }
+
+  /** The aliases of {@code jbang-catalog.json}: name to script reference. */
+  static Map<String, String> jbangAliases() throws IOException {
+    Map<?, ?> catalog =
+        (Map<?, ?>)
+            new com.squareup.moshi.Moshi.Builder()
+                .build()
+                .adapter(Object.class)
+                .fromJson(Files.readString(ROOT.resolve("jbang-catalog.json")));
+    Map<String, String> aliases = new LinkedHashMap<>();
+    ((Map<?, ?>) catalog.get("aliases"))
+        .forEach(
+            (name, alias) ->
+                aliases.put((String) name, (String) ((Map<?, ?>) alias).get("script-ref")));
+    return aliases;
+  }
+
+  private static String catalogRef(String server) throws IOException {
+    String ref = jbangAliases().get("lmstudio-mcp");
+    return ref != null && ref.startsWith(server) ? ref.substring(server.length()) : null;
+  }
+
+  /** The project's version, from the root POM. */
+  static String projectVersion() throws IOException {
+    String root = pom(ROOT).replaceAll("(?s)<parent>.*?</parent>", "");
+    Matcher m = Pattern.compile("<version>([^<]+)</version>").matcher(root);
+    if (!m.find()) {
+      throw new IllegalStateException("the root POM has no version");
+    }
+    return m.group(1);
   }
 
   /** The MCP server's flags, read from the option table its {@code --help} is built from. */
