@@ -1,6 +1,7 @@
 package io.github.lmstudiojava.client;
 
 import io.github.lmstudiojava.client.anthropic.Anthropic;
+import io.github.lmstudiojava.client.internal.CallTrace;
 import io.github.lmstudiojava.client.internal.IdleConnections;
 import io.github.lmstudiojava.client.internal.Sleeper;
 import io.github.lmstudiojava.client.internal.SseStream;
@@ -16,6 +17,7 @@ import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 
 /**
  * The front door: a client for one LM Studio server. Immutable, thread-safe, and meant to be
@@ -53,6 +55,7 @@ public final class LmStudio implements AutoCloseable {
   private final OkHttpClient http;
   private final boolean ownsHttp;
   private final Sleeper sleeper;
+  private final LmStudioListener listener;
   private final Transport transport;
   private final Models models;
   private final OpenAi openai;
@@ -66,6 +69,7 @@ public final class LmStudio implements AutoCloseable {
     this.timeouts = b.timeouts;
     this.retryPolicy = b.retryPolicy;
     this.sleeper = b.sleeper;
+    this.listener = b.listener;
     OkHttpClient.Builder http;
     ConnectionPool pool;
     if (b.okHttpClient != null) {
@@ -91,7 +95,8 @@ public final class LmStudio implements AutoCloseable {
             .callTimeout(0, TimeUnit.MILLISECONDS)
             .build();
     this.transport =
-        new Transport(baseUrl, apiToken, this.http, retryPolicy, sleeper, timeouts.connect());
+        new Transport(
+            baseUrl, apiToken, this.http, retryPolicy, sleeper, timeouts.connect(), b.listener);
     this.models = new Models(this);
     this.openai = new OpenAi(transport, timeouts);
     this.anthropic = new Anthropic(transport, timeouts);
@@ -158,6 +163,7 @@ public final class LmStudio implements AutoCloseable {
     b.timeouts = timeouts;
     b.retryPolicy = retryPolicy;
     b.sleeper = sleeper;
+    b.listener = listener;
     b.okHttpClient = http;
     return b;
   }
@@ -228,13 +234,18 @@ public final class LmStudio implements AutoCloseable {
     checkOpen();
     Objects.requireNonNull(request, "request == null");
     Timeouts t = timeoutsFor(request);
+    Request post =
+        transport
+            .request("api/v1/chat")
+            .header("Accept", "application/json")
+            .post(Transport.jsonBody(NativeJson.chatRequest(request, false)))
+            .build();
+    CallTrace trace = transport.trace(post, false);
     String body =
-        transport.post(
-            "api/v1/chat",
-            NativeJson.chatRequest(request, false),
-            t.call(),
-            LmStudioTimeoutException.Kind.CALL);
-    return NativeJson.chatResult(body, "POST /api/v1/chat");
+        transport.execute(post, t.call(), LmStudioTimeoutException.Kind.CALL, false, trace);
+    ChatResult result = NativeJson.chatResult(body, "POST /api/v1/chat");
+    trace.stats(result.modelInstanceId(), result.stats());
+    return result;
   }
 
   /**
@@ -402,6 +413,7 @@ public final class LmStudio implements AutoCloseable {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private OkHttpClient okHttpClient;
     private Sleeper sleeper = Sleeper.SYSTEM;
+    private LmStudioListener listener = LmStudioListener.NONE;
 
     private Builder() {}
 
@@ -484,6 +496,20 @@ public final class LmStudio implements AutoCloseable {
      */
     public Builder okHttpClient(OkHttpClient okHttpClient) {
       this.okHttpClient = Objects.requireNonNull(okHttpClient, "okHttpClient == null");
+      return this;
+    }
+
+    /**
+     * Sets the listener told about every call this client makes (start, retries, end or failure,
+     * and for native chats the model's load progress, tokens and stats); for metrics or tracing.
+     * The client's own DEBUG logging (SLF4J logger {@code io.github.lmstudiojava.client.http}) runs
+     * whatever the listener.
+     *
+     * @param listener the listener; {@link LmStudioListener#NONE} for none (the default)
+     * @return this builder
+     */
+    public Builder listener(LmStudioListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener == null");
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.github.lmstudiojava.client;
 
+import io.github.lmstudiojava.client.internal.CallTrace;
 import io.github.lmstudiojava.client.internal.SseEvent;
 import io.github.lmstudiojava.client.internal.StreamProtocol;
 import java.io.IOException;
@@ -70,6 +71,18 @@ final class NativeChatProtocol implements StreamProtocol<ChatEvent, ChatResult> 
    * Model loading and prompt processing may go quiet far longer than generation: they are bounded
    * by the model-load and first-event limits, generation by the idle limit.
    */
+  @Override
+  public void observe(ChatEvent event, CallTrace trace) {
+    if (event instanceof ChatEvent.MessageDelta || event instanceof ChatEvent.ReasoningDelta) {
+      trace.token();
+    } else if (event instanceof ChatEvent.ModelLoadProgress) {
+      trace.modelLoadProgress(((ChatEvent.ModelLoadProgress) event).progress());
+    } else if (event instanceof ChatEvent.ChatEnd) {
+      ChatResult result = ((ChatEvent.ChatEnd) event).result();
+      trace.stats(result.modelInstanceId(), result.stats());
+    }
+  }
+
   @Override
   public LmStudioTimeoutException.Kind phaseAfter(ChatEvent event) {
     if (event instanceof ChatEvent.ModelLoadStart || event instanceof ChatEvent.ModelLoadProgress) {

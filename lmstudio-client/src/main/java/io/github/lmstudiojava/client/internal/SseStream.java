@@ -31,6 +31,7 @@ public final class SseStream<E, R> {
   private final StreamProtocol<E, R> protocol;
 
   private final StreamTimers timers;
+  private final CallTrace trace;
   private volatile boolean cancelled;
   private Response response;
   private SseReader reader;
@@ -54,6 +55,7 @@ public final class SseStream<E, R> {
     this.protocol = protocol;
     this.what = Transport.describe(call.request());
     this.timers = new StreamTimers(timeouts, call::cancel);
+    this.trace = transport.trace(call.request(), true);
     transport.track(this);
   }
 
@@ -64,6 +66,7 @@ public final class SseStream<E, R> {
     this.protocol = protocol;
     this.what = "a replayed stream";
     this.timers = new StreamTimers(timeouts, () -> {});
+    this.trace = CallTrace.NONE;
     this.reader = new SseReader(source);
     this.source = source;
   }
@@ -91,8 +94,9 @@ public final class SseStream<E, R> {
     return call;
   }
 
-  /** Starts the first-event timer; call just before the request is sent. */
+  /** Starts the first-event timer and tells the listeners; call just before sending the request. */
   public void startTimers() {
+    trace.start();
     timers.start();
   }
 
@@ -104,7 +108,9 @@ public final class SseStream<E, R> {
       opened = transport.openStream(call, LmStudioTimeoutException.Kind.CALL, timeouts.call());
     } catch (LmStudioException e) {
       timers.stop();
-      throw timers.expired() != null ? timeout(e.getCause()) : e;
+      RuntimeException failed = timers.expired() != null ? timeout(e.getCause()) : e;
+      trace.failed(failed);
+      throw failed;
     }
     attach(opened);
   }
@@ -120,10 +126,13 @@ public final class SseStream<E, R> {
     } catch (IOException e) {
       opened.close();
       timers.stop();
-      throw failure(e);
+      RuntimeException failed = failure(e);
+      trace.failed(failed);
+      throw failed;
     } catch (RuntimeException e) {
       opened.close();
       timers.stop();
+      trace.failed(e);
       throw e;
     }
     attach(opened);
@@ -195,6 +204,9 @@ public final class SseStream<E, R> {
     }
     timers.onEvent(protocol.phaseAfter(event));
     protocol.accept(event);
+    if (trace.isActive()) {
+      protocol.observe(event, trace);
+    }
     if (protocol.isComplete()) {
       finish(null);
     }
@@ -236,6 +248,7 @@ public final class SseStream<E, R> {
   public void close() {
     if (!finished) {
       cancel();
+      trace.failed(new CancellationException("the stream was closed before its end"));
     }
     finished = true;
     timers.stop();
@@ -358,6 +371,11 @@ public final class SseStream<E, R> {
   private RuntimeException finish(RuntimeException failure) {
     if (failure != null && this.failure == null) {
       this.failure = failure;
+    }
+    if (failure == null) {
+      trace.end(response != null ? response.code() : 200);
+    } else {
+      trace.failed(failure);
     }
     finished = true;
     timers.stop();

@@ -86,4 +86,13 @@ public interface StreamProtocol<E, R> {
     String text = partialText();
     return text.isEmpty() ? "nothing" : text.length() + " characters of text";
   }
+
+  /**
+   * Tells the call's listeners what an event means to them (model load progress, a token, the
+   * stats); called after {@link #accept} and only when someone listens.
+   *
+   * @param event the event just received
+   * @param trace the call's trace
+   */
+  default void observe(E event, CallTrace trace) {}
 }

@@ -2,6 +2,7 @@ package io.github.lmstudiojava.client.internal;
 
 import io.github.lmstudiojava.client.LmStudioException;
 import io.github.lmstudiojava.client.LmStudioHttpException;
+import io.github.lmstudiojava.client.LmStudioListener;
 import io.github.lmstudiojava.client.LmStudioProtocolException;
 import io.github.lmstudiojava.client.LmStudioTimeoutException;
 import io.github.lmstudiojava.client.RetryPolicy;
@@ -38,6 +39,7 @@ public final class Transport {
   private final RetryPolicy retryPolicy;
   private final Sleeper sleeper;
   private final Duration connectTimeout;
+  private final LmStudioListener listener;
   private final Set<SseStream<?, ?>> openStreams = ConcurrentHashMap.newKeySet();
   private final Set<Call> callsInFlight = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -51,6 +53,7 @@ public final class Transport {
    * @param retryPolicy how idempotent reads are retried
    * @param sleeper how to wait between retries
    * @param connectTimeout the connect timeout configured on {@code http}, for messages
+   * @param listener told about every call, after the client's own logging
    */
   public Transport(
       HttpUrl baseUrl,
@@ -58,13 +61,31 @@ public final class Transport {
       OkHttpClient http,
       RetryPolicy retryPolicy,
       Sleeper sleeper,
-      Duration connectTimeout) {
+      Duration connectTimeout,
+      LmStudioListener listener) {
     this.baseUrl = baseUrl;
     this.apiToken = apiToken;
     this.http = http;
     this.retryPolicy = retryPolicy;
     this.sleeper = sleeper;
     this.connectTimeout = connectTimeout;
+    this.listener = HttpLog.both(HttpLog.calls(), listener);
+  }
+
+  /**
+   * A new trace of one call for the listeners; {@link CallTrace#NONE}'s when nobody listens.
+   *
+   * @param request the request
+   * @param stream whether the answer is an event stream
+   * @return the trace, not started
+   */
+  public CallTrace trace(Request request, boolean stream) {
+    if (listener == LmStudioListener.NONE) {
+      return CallTrace.NONE;
+    }
+    return new CallTrace(
+        listener,
+        new LmStudioListener.CallInfo(request.method(), request.url().encodedPath(), stream));
   }
 
   /**
@@ -131,7 +152,7 @@ public final class Transport {
    * @return the body
    */
   public static RequestBody jsonBody(String json) {
-    return new OneShotBody(RequestBody.create(json, JSON));
+    return new OneShotBody(RequestBody.create(json, JSON), json);
   }
 
   /**
@@ -172,6 +193,48 @@ public final class Transport {
    */
   public String execute(
       Request request, Duration limit, LmStudioTimeoutException.Kind kind, boolean idempotent) {
+    return execute(request, limit, kind, idempotent, trace(request, false));
+  }
+
+  /**
+   * Runs a request, as {@link #execute(Request, Duration, LmStudioTimeoutException.Kind, boolean)},
+   * telling its listeners through a trace the caller keeps (to report the stats of a chat).
+   *
+   * @param request the request
+   * @param limit the whole-call limit
+   * @param kind the timeout kind to report when {@code limit} runs out
+   * @param idempotent whether the retry policy applies
+   * @param trace the call's trace, from {@link #trace}, not started
+   * @return the response body text
+   */
+  public String execute(
+      Request request,
+      Duration limit,
+      LmStudioTimeoutException.Kind kind,
+      boolean idempotent,
+      CallTrace trace) {
+    trace.start();
+    if (HttpLog.bodies() && request.body() instanceof OneShotBody) {
+      HttpLog.body(describe(request) + " request", ((OneShotBody) request.body()).text);
+    }
+    try {
+      String body = send(request, limit, kind, idempotent, trace);
+      if (HttpLog.bodies()) {
+        HttpLog.body(describe(request) + " response", body);
+      }
+      return body;
+    } catch (RuntimeException e) {
+      trace.failed(e);
+      throw e;
+    }
+  }
+
+  private String send(
+      Request request,
+      Duration limit,
+      LmStudioTimeoutException.Kind kind,
+      boolean idempotent,
+      CallTrace trace) {
     int attempts = idempotent ? retryPolicy.maxAttempts() : 1;
     for (int attempt = 1; ; attempt++) {
       Call call = newCall(request, limit);
@@ -185,10 +248,11 @@ public final class Transport {
         answerStarted = true;
         String body = readBody(response);
         if (attempt < attempts && isRetryableStatus(response.code())) {
-          backoff(attempt, response.header("Retry-After"));
+          backoff(attempt, response.header("Retry-After"), trace, "HTTP " + response.code());
           continue;
         }
         checkStatus(request, response, body);
+        trace.end(response.code());
         return body;
       } catch (IOException e) {
         if (call.isCanceled() && !(e instanceof java.io.InterruptedIOException)) {
@@ -197,7 +261,7 @@ public final class Transport {
               describe(request) + " was cancelled because the LmStudio client was closed.", e);
         }
         if (attempt < attempts && Errors.isRetryable(e)) {
-          backoff(attempt, null);
+          backoff(attempt, null, trace, e.toString());
           continue;
         }
         throw Errors.ioFailure(
@@ -387,7 +451,7 @@ public final class Transport {
     return status == 429 || status == 502 || status == 503;
   }
 
-  private void backoff(int attempt, String retryAfter) {
+  private void backoff(int attempt, String retryAfter, CallTrace trace, String reason) {
     Duration wait = retryPolicy.backoff(attempt);
     if (retryAfter != null) {
       try {
@@ -397,6 +461,7 @@ public final class Transport {
         // An HTTP-date Retry-After is rare from a local server; the policy's backoff stands.
       }
     }
+    trace.retry(attempt, wait, reason);
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {
@@ -408,9 +473,11 @@ public final class Transport {
   /** A request body OkHttp must not send twice. */
   private static final class OneShotBody extends RequestBody {
     private final RequestBody body;
+    private final String text;
 
-    OneShotBody(RequestBody body) {
+    OneShotBody(RequestBody body, String text) {
       this.body = body;
+      this.text = text;
     }
 
     @Override

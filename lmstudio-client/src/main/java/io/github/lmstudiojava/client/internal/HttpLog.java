@@ -1,0 +1,220 @@
+package io.github.lmstudiojava.client.internal;
+
+import io.github.lmstudiojava.client.LmStudioListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client's logging, through SLF4J when it is on the class path (it is an optional dependency)
+ * and silent otherwise.
+ *
+ * <ul>
+ *   <li>{@code io.github.lmstudiojava.client.http} at DEBUG: one line per call (method, path,
+ *       status, duration) and per retry; never a token, a query string or a body.
+ *   <li>{@code io.github.lmstudiojava.client.http.body} at TRACE: the request and response bodies
+ *       of calls that are not streams, cut at {@value #BODY_LIMIT} characters; only when that
+ *       logger is set to TRACE.
+ * </ul>
+ */
+public final class HttpLog {
+  /** The name of the per-call logger. */
+  public static final String CALLS = "io.github.lmstudiojava.client.http";
+
+  /** The name of the body logger. */
+  public static final String BODIES = "io.github.lmstudiojava.client.http.body";
+
+  static final int BODY_LIMIT = 4096;
+
+  private static final boolean SLF4J = isPresent("org.slf4j.LoggerFactory");
+
+  private HttpLog() {}
+
+  /**
+   * The listener that logs calls, or {@link LmStudioListener#NONE} without SLF4J.
+   *
+   * @return the listener
+   */
+  static LmStudioListener calls() {
+    return SLF4J ? Slf4j.callLogger() : LmStudioListener.NONE;
+  }
+
+  /**
+   * Logs a body at TRACE when asked for.
+   *
+   * @param what such as {@code POST /api/v1/chat request}
+   * @param body the body text
+   */
+  static void body(String what, String body) {
+    if (SLF4J) {
+      Slf4j.body(what, body);
+    }
+  }
+
+  /**
+   * Whether bodies are logged; false without SLF4J.
+   *
+   * @return true when the body logger is at TRACE
+   */
+  static boolean bodies() {
+    return SLF4J && Slf4j.bodies();
+  }
+
+  /**
+   * Both listeners in turn, or the one that is not {@link LmStudioListener#NONE}.
+   *
+   * @param first called first
+   * @param second called second
+   * @return the combined listener
+   */
+  static LmStudioListener both(LmStudioListener first, LmStudioListener second) {
+    if (first == LmStudioListener.NONE) {
+      return second;
+    }
+    if (second == LmStudioListener.NONE) {
+      return first;
+    }
+    return new Both(List.of(first, second));
+  }
+
+  private static boolean isPresent(String className) {
+    try {
+      Class.forName(className, false, HttpLog.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /** Only loaded when SLF4J is present. */
+  private static final class Slf4j {
+    private static final Logger CALL_LOG = LoggerFactory.getLogger(CALLS);
+    private static final Logger BODY_LOG = LoggerFactory.getLogger(BODIES);
+
+    static LmStudioListener callLogger() {
+      return new LmStudioListener() {
+        @Override
+        public void retry(CallInfo call, int attempt, Duration wait, String reason) {
+          if (CALL_LOG.isDebugEnabled()) {
+            CALL_LOG.debug(
+                "{} {}: attempt {} failed ({}), retrying in {} ms",
+                call.method(),
+                call.path(),
+                attempt,
+                reason,
+                wait.toMillis());
+          }
+        }
+
+        @Override
+        public void callEnd(CallInfo call, int status, Duration duration) {
+          if (CALL_LOG.isDebugEnabled()) {
+            CALL_LOG.debug(
+                "{} {}{} -> {} in {} ms",
+                call.method(),
+                call.path(),
+                call.stream() ? " (stream)" : "",
+                status,
+                duration.toMillis());
+          }
+        }
+
+        @Override
+        public void callFailed(CallInfo call, RuntimeException failure, Duration duration) {
+          if (CALL_LOG.isDebugEnabled()) {
+            CALL_LOG.debug(
+                "{} {}{} failed in {} ms: {}",
+                call.method(),
+                call.path(),
+                call.stream() ? " (stream)" : "",
+                duration.toMillis(),
+                failure.toString());
+          }
+        }
+      };
+    }
+
+    static boolean bodies() {
+      return BODY_LOG.isTraceEnabled();
+    }
+
+    static void body(String what, String body) {
+      if (BODY_LOG.isTraceEnabled()) {
+        BODY_LOG.trace(
+            "{}: {}",
+            what,
+            body.length() > BODY_LIMIT
+                ? body.substring(0, BODY_LIMIT) + "... (" + body.length() + " chars)"
+                : body);
+      }
+    }
+  }
+
+  /** Several listeners, called in order. */
+  private static final class Both extends LmStudioListener {
+    private final List<LmStudioListener> listeners;
+
+    Both(List<LmStudioListener> listeners) {
+      this.listeners = new ArrayList<>(listeners);
+    }
+
+    @Override
+    public void callStart(CallInfo call) {
+      for (LmStudioListener l : listeners) {
+        l.callStart(call);
+      }
+    }
+
+    @Override
+    public void retry(CallInfo call, int attempt, Duration wait, String reason) {
+      for (LmStudioListener l : listeners) {
+        l.retry(call, attempt, wait, reason);
+      }
+    }
+
+    @Override
+    public void modelLoadProgress(CallInfo call, double progress) {
+      for (LmStudioListener l : listeners) {
+        l.modelLoadProgress(call, progress);
+      }
+    }
+
+    @Override
+    public void firstToken(CallInfo call, Duration sinceStart) {
+      for (LmStudioListener l : listeners) {
+        l.firstToken(call, sinceStart);
+      }
+    }
+
+    @Override
+    public void token(CallInfo call) {
+      for (LmStudioListener l : listeners) {
+        l.token(call);
+      }
+    }
+
+    @Override
+    public void stats(
+        CallInfo call, String modelInstanceId, io.github.lmstudiojava.client.ChatStats stats) {
+      for (LmStudioListener l : listeners) {
+        l.stats(call, modelInstanceId, stats);
+      }
+    }
+
+    @Override
+    public void callEnd(CallInfo call, int status, Duration duration) {
+      for (LmStudioListener l : listeners) {
+        l.callEnd(call, status, duration);
+      }
+    }
+
+    @Override
+    public void callFailed(CallInfo call, RuntimeException failure, Duration duration) {
+      for (LmStudioListener l : listeners) {
+        l.callFailed(call, failure, duration);
+      }
+    }
+  }
+}
