@@ -1,6 +1,7 @@
 package io.github.lmstudiojava.client;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Observes the calls a client makes to LM Studio, in the manner of OkHttp's {@code EventListener}:
@@ -31,6 +32,22 @@ public abstract class LmStudioListener {
 
   /** For subclasses. */
   protected LmStudioListener() {}
+
+  /**
+   * One listener that tells several, in order; one that throws does not keep the next from being
+   * told.
+   *
+   * @param listeners the listeners
+   * @return {@link #NONE} for none, the listener itself for one, else a listener telling each
+   */
+  public static LmStudioListener of(List<? extends LmStudioListener> listeners) {
+    List<LmStudioListener> all =
+        listeners.stream().filter(l -> l != NONE).map(l -> (LmStudioListener) l).toList();
+    if (all.isEmpty()) {
+      return NONE;
+    }
+    return all.size() == 1 ? all.get(0) : new io.github.lmstudiojava.client.internal.Listeners(all);
+  }
 
   /**
    * A call is about to send its request (the first attempt of a retried one).

@@ -242,6 +242,30 @@ class LmStudioListenerTest {
     assertGet(server.takeRequest(), "/api/v1/models", null);
   }
 
+  @Test
+  void severalListenersAreEachToldEvenWhenOneThrows() throws Exception {
+    Recorder second = new Recorder();
+    LmStudioListener throwing =
+        new LmStudioListener() {
+          @Override
+          public void callEnd(CallInfo call, int status, Duration duration) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
+    server.enqueue(json("{\"models\": []}"));
+
+    try (LmStudio client =
+        lms.newBuilder().listener(LmStudioListener.of(List.of(throwing, second))).build()) {
+      assertThat(client.models().list()).isEmpty();
+    }
+
+    assertThat(second.events)
+        .containsExactly("start GET /api/v1/models", "end GET /api/v1/models 200");
+    assertGet(server.takeRequest(), "/api/v1/models", null);
+    assertThat(LmStudioListener.of(List.of())).isSameAs(LmStudioListener.NONE);
+    assertThat(LmStudioListener.of(List.of(LmStudioListener.NONE, second))).isSameAs(second);
+  }
+
   /** Records what it is told, one line per event. */
   static final class Recorder extends LmStudioListener {
     final List<String> events = new CopyOnWriteArrayList<>();

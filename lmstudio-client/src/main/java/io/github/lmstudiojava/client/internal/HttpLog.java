@@ -2,7 +2,6 @@ package io.github.lmstudiojava.client.internal;
 
 import io.github.lmstudiojava.client.LmStudioListener;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,13 +69,7 @@ public final class HttpLog {
    * @return the combined listener
    */
   static LmStudioListener both(LmStudioListener first, LmStudioListener second) {
-    if (first == LmStudioListener.NONE) {
-      return second;
-    }
-    if (second == LmStudioListener.NONE) {
-      return first;
-    }
-    return new Both(List.of(first, second));
+    return LmStudioListener.of(List.of(first, second));
   }
 
   private static boolean isPresent(String className) {
@@ -148,72 +141,6 @@ public final class HttpLog {
             body.length() > BODY_LIMIT
                 ? body.substring(0, BODY_LIMIT) + "... (" + body.length() + " chars)"
                 : body);
-      }
-    }
-  }
-
-  /** Several listeners, called in order. */
-  private static final class Both extends LmStudioListener {
-    private final List<LmStudioListener> listeners;
-
-    Both(List<LmStudioListener> listeners) {
-      this.listeners = new ArrayList<>(listeners);
-    }
-
-    @Override
-    public void callStart(CallInfo call) {
-      for (LmStudioListener l : listeners) {
-        l.callStart(call);
-      }
-    }
-
-    @Override
-    public void retry(CallInfo call, int attempt, Duration wait, String reason) {
-      for (LmStudioListener l : listeners) {
-        l.retry(call, attempt, wait, reason);
-      }
-    }
-
-    @Override
-    public void modelLoadProgress(CallInfo call, double progress) {
-      for (LmStudioListener l : listeners) {
-        l.modelLoadProgress(call, progress);
-      }
-    }
-
-    @Override
-    public void firstToken(CallInfo call, Duration sinceStart) {
-      for (LmStudioListener l : listeners) {
-        l.firstToken(call, sinceStart);
-      }
-    }
-
-    @Override
-    public void token(CallInfo call) {
-      for (LmStudioListener l : listeners) {
-        l.token(call);
-      }
-    }
-
-    @Override
-    public void stats(
-        CallInfo call, String modelInstanceId, io.github.lmstudiojava.client.ChatStats stats) {
-      for (LmStudioListener l : listeners) {
-        l.stats(call, modelInstanceId, stats);
-      }
-    }
-
-    @Override
-    public void callEnd(CallInfo call, int status, Duration duration) {
-      for (LmStudioListener l : listeners) {
-        l.callEnd(call, status, duration);
-      }
-    }
-
-    @Override
-    public void callFailed(CallInfo call, RuntimeException failure, Duration duration) {
-      for (LmStudioListener l : listeners) {
-        l.callFailed(call, failure, duration);
       }
     }
   }
