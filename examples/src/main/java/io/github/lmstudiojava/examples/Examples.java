@@ -61,7 +61,11 @@ public final class Examples {
               "tool-calling",
               "Java methods as tools, run by the client-side loop",
               ToolCalling::run),
-          new Entry("structured-output", "a reply parsed into a record", StructuredOutput::run));
+          new Entry("structured-output", "a reply parsed into a record", StructuredOutput::run),
+          new Entry(
+              "spring-boot",
+              "the starter's LmStudio bean, health indicator and metrics",
+              SpringBootExample::run));
 
   private Examples() {}
 

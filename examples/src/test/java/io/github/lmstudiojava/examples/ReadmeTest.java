@@ -20,7 +20,7 @@ import org.xml.sax.InputSource;
 /** The README cannot rot: every code block in it is compiled, parsed, checked or run. */
 class ReadmeTest {
   private static final List<String> LANGUAGES =
-      List.of("java", "json", "xml", "kotlin", "bash", "shell", "text");
+      List.of("java", "json", "xml", "kotlin", "properties", "bash", "shell", "text");
 
   @Test
   void everyCodeBlockHasALanguageThisTestChecks() throws Exception {
@@ -131,6 +131,27 @@ class ReadmeTest {
         }
       }
       assertThat(count).as(block.where()).isGreaterThan(1);
+    }
+  }
+
+  @Test
+  void everyPropertiesBlockNamesPropertiesTheStarterDescribes() throws Exception {
+    String metadata;
+    try (var in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+      assertThat(in).as("the starter's configuration metadata").isNotNull();
+      metadata = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    List<ReadmeBlocks.Block> blocks = ReadmeBlocks.of("properties");
+    assertThat(blocks).isNotEmpty();
+    for (ReadmeBlocks.Block block : blocks) {
+      for (String line : block.code().split("\n")) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        assertThat(line).as(block.where()).contains("=");
+        String name = line.substring(0, line.indexOf('=')).strip();
+        assertThat(metadata).as(block.where() + ": " + name).contains("\"name\": \"" + name + "\"");
+      }
     }
   }
 
