@@ -27,6 +27,13 @@ import okio.Buffer;
  * Reads JSON into records the way {@link JsonSchema} describes them, reporting the JSON path of the
  * first mismatch. Works for records of any visibility (a reflective constructor call rather than a
  * generated adapter), so a record declared inside a test class or a JShell session binds.
+ *
+ * <p>Why not Moshi's own record adapter ({@code RecordJsonAdapter}, used for LM Studio's replies):
+ * it requires only primitive components and takes a missing object (a string, a list, a record) as
+ * null, while a structured reply must fail wherever the schema we sent said required, with the path
+ * of what is wrong so that the model can be asked again; and the schema and the binding must agree
+ * on names, enums, nullability and collections, which they do here by reading the same
+ * {@code @Json} names and rules as {@link JsonSchema}.
  */
 final class RecordBinder {
   private static final JsonAdapter<Object> TREE =

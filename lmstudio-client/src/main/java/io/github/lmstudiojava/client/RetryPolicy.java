@@ -12,6 +12,11 @@ import java.util.Objects;
  * retried: repeating them could run a generation or a download twice. After the last attempt the
  * original error is thrown, so a stopped server is never hidden.
  *
+ * <p>Written here rather than with a resilience library (Failsafe, Resilience4j): the policy is
+ * this record and a loop in the transport, it applies to two kinds of read only, and a library
+ * would be one more dependency for every application. OkHttp's own retry covers a failed connection
+ * before anything was sent; this one covers an answer of 429, 502 or 503 too.
+ *
  * @param maxAttempts attempts in all, at least 1 (1 means no retry)
  * @param initialBackoff the wait before the second attempt
  * @param maxBackoff the longest wait between attempts
