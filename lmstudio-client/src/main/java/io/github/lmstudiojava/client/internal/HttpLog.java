@@ -7,8 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client's logging, through SLF4J when it is on the class path (it is an optional dependency)
- * and silent otherwise.
+ * The client's logging, through SLF4J when the application has it with a provider (it is an
+ * optional dependency) and silent otherwise: with the SLF4J API alone, SLF4J would print a warning
+ * about its missing provider the first time the client asked for a logger.
  *
  * <ul>
  *   <li>{@code io.github.lmstudiojava.client.http} at DEBUG: one line per call (method, path,
@@ -27,7 +28,7 @@ public final class HttpLog {
 
   static final int BODY_LIMIT = 4096;
 
-  private static final boolean SLF4J = isPresent("org.slf4j.LoggerFactory");
+  private static final boolean SLF4J = slf4jWithProvider();
 
   private HttpLog() {}
 
@@ -70,6 +71,28 @@ public final class HttpLog {
    */
   static LmStudioListener both(LmStudioListener first, LmStudioListener second) {
     return LmStudioListener.of(List.of(first, second));
+  }
+
+  private static boolean slf4jWithProvider() {
+    if (!isPresent("org.slf4j.LoggerFactory")) {
+      return false;
+    }
+    // SLF4J 2 finds its providers with ServiceLoader; SLF4J 1.7 bindings have a static binder.
+    return isPresent("org.slf4j.impl.StaticLoggerBinder") || Providers.any();
+  }
+
+  /** Looks for SLF4J 2 providers without asking SLF4J for a logger; loaded with SLF4J only. */
+  private static final class Providers {
+    static boolean any() {
+      try {
+        return java.util.ServiceLoader.load(
+                org.slf4j.spi.SLF4JServiceProvider.class, HttpLog.class.getClassLoader())
+            .iterator()
+            .hasNext();
+      } catch (LinkageError | java.util.ServiceConfigurationError e) {
+        return false; // an SLF4J older than 2, without its binder
+      }
+    }
   }
 
   private static boolean isPresent(String className) {
