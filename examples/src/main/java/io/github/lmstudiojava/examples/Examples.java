@@ -63,6 +63,10 @@ public final class Examples {
               ToolCalling::run),
           new Entry("structured-output", "a reply parsed into a record", StructuredOutput::run),
           new Entry(
+              "langchain4j",
+              "a LangChain4j ChatModel, and an AI service with a tool and a memory",
+              LangChain4jExample::run),
+          new Entry(
               "spring-boot",
               "the starter's LmStudio bean, health indicator and metrics",
               SpringBootExample::run));

@@ -37,7 +37,7 @@ class PublishedArtifactsTest {
     Matcher m =
         Pattern.compile(
                 "<dependency>\\s*<groupId>io\\.github\\.lmstudiojava</groupId>\\s*"
-                    + "<artifactId>([a-z-]+)</artifactId>\\s*<version>\\$\\{project\\.version}</version>")
+                    + "<artifactId>([a-z0-9-]+)</artifactId>\\s*<version>\\$\\{project\\.version}</version>")
             .matcher(bom);
     while (m.find()) {
       listed.add(m.group(1));

@@ -114,7 +114,8 @@ class ReadmeTest {
     String version = projectVersion();
     List<ReadmeBlocks.Block> blocks = ReadmeBlocks.of("kotlin");
     assertThat(blocks).isNotEmpty();
-    Pattern coordinates = Pattern.compile("\"io\\.github\\.lmstudiojava:([a-z-]+)(?::([^\"]+))?\"");
+    Pattern coordinates =
+        Pattern.compile("\"io\\.github\\.lmstudiojava:([a-z0-9-]+)(?::([^\"]+))?\"");
     for (ReadmeBlocks.Block block : blocks) {
       assertThat(block.code())
           .as(block.where())
