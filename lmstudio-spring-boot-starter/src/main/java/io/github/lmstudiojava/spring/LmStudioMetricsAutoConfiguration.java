@@ -10,14 +10,18 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * {@link LmStudioMetrics} for the client, when the application has a Micrometer {@link
- * MeterRegistry} (Actuator makes one).
+ * MeterRegistry} (Actuator makes one), on Spring Boot 3.5 and 4.0.
  */
 @AutoConfiguration(
     before = LmStudioAutoConfiguration.class,
     afterName = {
       "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
       "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-      "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"
+      "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
+      // The same in Spring Boot 4.
+      "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"
     })
 @ConditionalOnClass({LmStudio.class, MeterRegistry.class})
 @ConditionalOnBean(MeterRegistry.class)
