@@ -1,15 +1,8 @@
 package io.github.lmstudiojava.langchain4j;
 
-import dev.langchain4j.model.ModelProvider;
-import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import io.github.lmstudiojava.client.LmStudio;
-import java.util.List;
-import java.util.Set;
 
 /**
  * A LangChain4j {@link ChatModel} answered by LM Studio.
@@ -31,18 +24,9 @@ import java.util.Set;
  * client's typed exceptions ({@code ModelNotFoundException}, {@code LmStudioConnectionException}
  * ...).
  */
-public final class LmStudioChatModel implements ChatModel {
-  private final LmStudio lms;
-  private final ChatRequestParameters defaults;
-  private final Translation.Settings settings;
-  private final List<ChatModelListener> listeners;
-
+public final class LmStudioChatModel extends LmStudioModel implements ChatModel {
   private LmStudioChatModel(Builder builder) {
-    builder.check();
-    this.lms = builder.lmStudio;
-    this.defaults = builder.parameters();
-    this.settings = builder.settings();
-    this.listeners = List.copyOf(builder.listeners);
+    super(builder);
   }
 
   /**
@@ -61,26 +45,6 @@ public final class LmStudioChatModel implements ChatModel {
     }
     return Translation.fromCompat(
         lms.openai().chatCompletion(Translation.compatRequest(request, settings)));
-  }
-
-  @Override
-  public ChatRequestParameters defaultRequestParameters() {
-    return defaults;
-  }
-
-  @Override
-  public List<ChatModelListener> listeners() {
-    return listeners;
-  }
-
-  @Override
-  public ModelProvider provider() {
-    return ModelProvider.OTHER;
-  }
-
-  @Override
-  public Set<Capability> supportedCapabilities() {
-    return Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
   }
 
   /** Builds an {@link LmStudioChatModel}. */

@@ -1,21 +1,14 @@
 package io.github.lmstudiojava.langchain4j;
 
-import dev.langchain4j.model.ModelProvider;
-import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialThinking;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import io.github.lmstudiojava.client.ChatCall;
 import io.github.lmstudiojava.client.ChatEvent;
-import io.github.lmstudiojava.client.LmStudio;
 import io.github.lmstudiojava.client.StreamCall;
 import io.github.lmstudiojava.client.openai.ChatCompletionChunk;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,18 +35,9 @@ import java.util.function.Function;
  * <p>If the handler throws while taking a token, the stream is cancelled and {@code onError} gets
  * that exception; {@code onCompleteResponse} is then not called.
  */
-public final class LmStudioStreamingChatModel implements StreamingChatModel {
-  private final LmStudio lms;
-  private final ChatRequestParameters defaults;
-  private final Translation.Settings settings;
-  private final List<ChatModelListener> listeners;
-
+public final class LmStudioStreamingChatModel extends LmStudioModel implements StreamingChatModel {
   private LmStudioStreamingChatModel(Builder builder) {
-    builder.check();
-    this.lms = builder.lmStudio;
-    this.defaults = builder.parameters();
-    this.settings = builder.settings();
-    this.listeners = List.copyOf(builder.listeners);
+    super(builder);
   }
 
   /**
@@ -95,26 +79,6 @@ public final class LmStudioStreamingChatModel implements StreamingChatModel {
     } catch (RuntimeException e) {
       relay.fail(e);
     }
-  }
-
-  @Override
-  public ChatRequestParameters defaultRequestParameters() {
-    return defaults;
-  }
-
-  @Override
-  public List<ChatModelListener> listeners() {
-    return listeners;
-  }
-
-  @Override
-  public ModelProvider provider() {
-    return ModelProvider.OTHER;
-  }
-
-  @Override
-  public Set<Capability> supportedCapabilities() {
-    return Set.of(Capability.RESPONSE_FORMAT_JSON_SCHEMA);
   }
 
   /** Passes a stream's pieces to the handler and ends it exactly once. */
