@@ -243,8 +243,15 @@ public final class LmStudio implements AutoCloseable {
     CallTrace trace = transport.trace(post, false);
     String body =
         transport.execute(post, t.call(), LmStudioTimeoutException.Kind.CALL, false, trace);
-    ChatResult result = NativeJson.chatResult(body, "POST /api/v1/chat");
+    ChatResult result;
+    try {
+      result = NativeJson.chatResult(body, "POST /api/v1/chat");
+    } catch (RuntimeException e) {
+      trace.failed(e);
+      throw e;
+    }
     trace.stats(result.modelInstanceId(), result.stats());
+    trace.end();
     return result;
   }
 

@@ -21,10 +21,10 @@ import java.util.List;
  * }</pre>
  *
  * <p>Every method does nothing unless overridden. They are called on the thread that makes the call
- * or reads the stream (for a {@link ChatCall}, OkHttp's), so they must return quickly; an exception
- * thrown by one is dropped, never passed to the caller. Each call ends with exactly one of {@link
- * #callEnd} and {@link #callFailed}. A call counts from its start to its last byte: for a stream,
- * from sending the request to the last event, or to its cancellation.
+ * or reads the stream (for a {@link ChatCall}, OkHttp's), so they must return quickly; a {@link
+ * RuntimeException} thrown by one is dropped, never passed to the caller. Each call ends with
+ * exactly one of {@link #callEnd} and {@link #callFailed}. A call counts from its start to its last
+ * byte: for a stream, from sending the request to the last event, or to its cancellation.
  */
 public abstract class LmStudioListener {
   /** A listener that does nothing; the default. */

@@ -107,8 +107,8 @@ class LmStudioListenerTest {
     assertThat(recorder.events)
         .containsExactly(
             "start POST /api/v1/chat",
-            "end POST /api/v1/chat 200",
-            "stats POST /api/v1/chat m 20.0");
+            "stats POST /api/v1/chat m 20.0",
+            "end POST /api/v1/chat 200");
     assertThat(ClientTestSupport.tree(server.takeRequest().getBody().utf8()))
         .isEqualTo(ClientTestSupport.tree("{\"model\":\"m\",\"input\":\"Hello\"}"));
   }
@@ -193,6 +193,44 @@ class LmStudioListenerTest {
             "failed POST /api/v1/chat (stream) CancellationException");
     assertThat(recorder.failures).singleElement().isInstanceOf(CancellationException.class);
     assertThat(server.takeRequest().getUrl().encodedPath()).isEqualTo("/api/v1/chat");
+  }
+
+  @Test
+  void aBackgroundStreamThatCannotConnectFailsWithWhatTheCallerGets() {
+    try (LmStudio client =
+        LmStudio.builder().baseUrl(ClientTestSupport.closedPortUrl()).listener(recorder).build()) {
+      ChatCall call = client.streamChat(ChatRequest.of("m", "Hello"), event -> {});
+
+      assertThatThrownBy(call::join).isInstanceOf(LmStudioConnectionException.class);
+    }
+
+    assertThat(recorder.events)
+        .containsExactly(
+            "start POST /api/v1/chat (stream)",
+            "failed POST /api/v1/chat (stream) LmStudioConnectionException");
+  }
+
+  @Test
+  void aBackgroundStreamWhoseListenerThrowsFailsWithThatException() throws Exception {
+    server.enqueue(sse(chatStart() + delta("Hi") + STATS_END));
+
+    ChatCall call =
+        lms.streamChat(
+            ChatRequest.of("m", "Hello"),
+            event -> {
+              throw new IllegalStateException("listener bug");
+            });
+
+    assertThatThrownBy(call::join).isInstanceOf(IllegalStateException.class);
+    assertThat(recorder.events)
+        .containsExactly(
+            "start POST /api/v1/chat (stream)",
+            "failed POST /api/v1/chat (stream) IllegalStateException");
+    RecordedRequest sent = server.takeRequest();
+    assertThat(sent.getMethod()).isEqualTo("POST");
+    assertThat(sent.getUrl().encodedPath()).isEqualTo("/api/v1/chat");
+    assertThat(ClientTestSupport.tree(sent.getBody().utf8()))
+        .isEqualTo(ClientTestSupport.tree("{\"model\":\"m\",\"input\":\"Hello\",\"stream\":true}"));
   }
 
   @Test

@@ -21,6 +21,7 @@ public final class CallTrace {
   private final CallInfo info;
   private long startNanos;
   private boolean tokenSeen;
+  private int status;
   private final AtomicBoolean ended = new AtomicBoolean();
 
   CallTrace(LmStudioListener listener, CallInfo info) {
@@ -105,7 +106,16 @@ public final class CallTrace {
     }
   }
 
-  void end(int status) {
+  /** Notes the status of the answer, for {@link #end()}. */
+  void answered(int status) {
+    this.status = status;
+  }
+
+  /**
+   * Ends a call whose answer was read and used (parsed, its stats reported), with the status noted
+   * when it was read.
+   */
+  public void end() {
     if (this == NONE || !ended.compareAndSet(false, true)) {
       return;
     }
@@ -116,7 +126,12 @@ public final class CallTrace {
     }
   }
 
-  void failed(RuntimeException failure) {
+  /**
+   * Ends a call that failed, with what its caller receives; nothing happens when it already ended.
+   *
+   * @param failure the failure
+   */
+  public void failed(RuntimeException failure) {
     if (this == NONE || !ended.compareAndSet(false, true)) {
       return;
     }

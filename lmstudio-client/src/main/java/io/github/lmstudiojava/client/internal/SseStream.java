@@ -235,6 +235,17 @@ public final class SseStream<E, R> {
     return finished;
   }
 
+  /**
+   * Ends the stream with a failure found outside {@link #next()} (such as a listener's exception,
+   * or a failed connection of an asynchronous call), so that its listeners hear that failure rather
+   * than a cancellation when it is closed.
+   *
+   * @param failure the failure
+   */
+  public void fail(RuntimeException failure) {
+    finish(failure);
+  }
+
   /** Cancels the HTTP call at once; the reading thread sees a cancellation. */
   public void cancel() {
     cancelled = true;
@@ -373,7 +384,8 @@ public final class SseStream<E, R> {
       this.failure = failure;
     }
     if (failure == null) {
-      trace.end(response != null ? response.code() : 200);
+      trace.answered(response != null ? response.code() : 200);
+      trace.end();
     } else {
       trace.failed(failure);
     }

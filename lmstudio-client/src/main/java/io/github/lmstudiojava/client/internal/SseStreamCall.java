@@ -87,6 +87,7 @@ public final class SseStreamCall<E, R> implements StreamCall<R> {
     @Override
     public void onFailure(Call call, IOException e) {
       RuntimeException failure = stream.failure(e);
+      stream.fail(failure);
       stream.close();
       result.completeExceptionally(failure);
     }
@@ -101,6 +102,7 @@ public final class SseStreamCall<E, R> implements StreamCall<R> {
         }
         result.complete(stream.result());
       } catch (RuntimeException e) {
+        stream.fail(e);
         result.completeExceptionally(e);
       } catch (Error e) {
         result.completeExceptionally(e);

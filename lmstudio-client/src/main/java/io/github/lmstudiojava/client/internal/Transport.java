@@ -193,12 +193,17 @@ public final class Transport {
    */
   public String execute(
       Request request, Duration limit, LmStudioTimeoutException.Kind kind, boolean idempotent) {
-    return execute(request, limit, kind, idempotent, trace(request, false));
+    CallTrace trace = trace(request, false);
+    String body = execute(request, limit, kind, idempotent, trace);
+    trace.end();
+    return body;
   }
 
   /**
    * Runs a request, as {@link #execute(Request, Duration, LmStudioTimeoutException.Kind, boolean)},
-   * telling its listeners through a trace the caller keeps (to report the stats of a chat).
+   * telling its listeners through a trace the caller keeps: a failure here ends the trace, and the
+   * caller ends it with {@link CallTrace#end()} once it has used the answer (or with {@link
+   * CallTrace#failed} if that fails).
    *
    * @param request the request
    * @param limit the whole-call limit
@@ -252,7 +257,7 @@ public final class Transport {
           continue;
         }
         checkStatus(request, response, body);
-        trace.end(response.code());
+        trace.answered(response.code());
         return body;
       } catch (IOException e) {
         if (call.isCanceled() && !(e instanceof java.io.InterruptedIOException)) {
