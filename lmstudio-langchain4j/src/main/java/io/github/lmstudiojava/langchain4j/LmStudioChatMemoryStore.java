@@ -9,6 +9,8 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import io.github.lmstudiojava.sessions.NewSession;
 import io.github.lmstudiojava.sessions.Role;
+import io.github.lmstudiojava.sessions.Session;
+import io.github.lmstudiojava.sessions.SessionConflictException;
 import io.github.lmstudiojava.sessions.SessionStore;
 import io.github.lmstudiojava.sessions.ToolCall;
 import io.github.lmstudiojava.sessions.Turn;
@@ -67,25 +69,37 @@ public final class LmStudioChatMemoryStore implements ChatMemoryStore {
     for (ChatMessage message : messages) {
       turns.add(turn(message));
     }
-    if (store.find(id).isEmpty()) {
+    for (int attempt = 1; ; attempt++) {
+      Session session = store.find(id).orElseGet(() -> create(id));
+      List<Turn> stored = store.history(id);
+      if (!extends_(turns, stored)) {
+        store.reset(id);
+        if (!turns.isEmpty()) {
+          store.append(id, turns);
+        }
+        return;
+      }
+      if (turns.size() == stored.size()) {
+        return;
+      }
       try {
-        store.create(NewSession.withId(id));
-      } catch (IllegalArgumentException e) {
-        if (store.find(id).isEmpty()) {
-          throw e; // not a race with another writer: the id itself is refused
+        // Only if nobody wrote to the session since it was read.
+        store.record(session, turns.subList(stored.size(), turns.size()));
+        return;
+      } catch (SessionConflictException e) {
+        if (attempt == 3) {
+          throw e;
         }
       }
     }
-    List<Turn> stored = store.history(id);
-    if (extends_(turns, stored)) {
-      if (turns.size() > stored.size()) {
-        store.append(id, turns.subList(stored.size(), turns.size()));
-      }
-      return;
-    }
-    store.reset(id);
-    if (!turns.isEmpty()) {
-      store.append(id, turns);
+  }
+
+  private Session create(String id) {
+    try {
+      return store.create(NewSession.withId(id));
+    } catch (IllegalArgumentException e) {
+      // Another writer may have created it meanwhile; otherwise the store refuses the id itself.
+      return store.find(id).orElseThrow(() -> e);
     }
   }
 

@@ -71,7 +71,9 @@ public final class LmStudioEmbeddingModel implements EmbeddingModel {
     for (int i = 0; i < result.size(); i++) {
       embeddings.add(Embedding.from(result.vector(i)));
     }
-    dimension = result.dimensions();
+    if (model.equals(modelName)) {
+      dimension = result.dimensions();
+    }
     CompletionUsage usage = result.usage();
     return EmbeddingResponse.builder()
         .embeddings(embeddings)

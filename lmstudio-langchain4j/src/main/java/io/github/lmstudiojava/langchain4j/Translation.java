@@ -75,6 +75,8 @@ final class Translation {
     UserMessage user = (UserMessage) messages.get(messages.size() - 1);
     io.github.lmstudiojava.client.ChatRequest.Builder builder =
         io.github.lmstudiojava.client.ChatRequest.builder(model(request))
+            // LangChain4j sends the whole conversation each time: LM Studio need not keep it.
+            .store(false)
             .temperature(request.temperature())
             .topP(request.topP())
             .topK(request.topK())

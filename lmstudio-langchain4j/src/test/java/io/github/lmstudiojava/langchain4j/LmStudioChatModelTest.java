@@ -93,6 +93,7 @@ class LmStudioChatModelTest {
         .containsEntry("max_output_tokens", 64.0)
         .containsEntry("context_length", 8192.0)
         .containsEntry("reasoning", "off")
+        .containsEntry("store", false)
         .doesNotContainKey("stream");
   }
 

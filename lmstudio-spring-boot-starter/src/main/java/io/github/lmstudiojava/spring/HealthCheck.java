@@ -4,6 +4,7 @@ import io.github.lmstudiojava.client.LmStudio;
 import io.github.lmstudiojava.client.LmStudioException;
 import io.github.lmstudiojava.client.LmStudioListener;
 import io.github.lmstudiojava.client.Model;
+import io.github.lmstudiojava.client.RetryPolicy;
 import io.github.lmstudiojava.client.Timeouts;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -12,9 +13,9 @@ import java.util.Map;
 
 /**
  * LM Studio's health, for the indicators of Spring Boot 3.5 and 4: whether it answers {@code GET
- * /api/v1/models} within short limits, with the server's URL, the number of models and the loaded
- * ones, or the client's one-sentence reason. Its own client shares the application's connections
- * and is not counted by the application's listeners.
+ * /api/v1/models} within short limits and without retries, with the server's URL, the number of
+ * models and the loaded ones, or the client's one-sentence reason. Its own client shares the
+ * application's connections and is not counted by the application's listeners.
  */
 public final class HealthCheck implements AutoCloseable {
   /** The connect limit of a check. */
@@ -38,6 +39,7 @@ public final class HealthCheck implements AutoCloseable {
                     .withConnect(CONNECT_TIMEOUT)
                     .withIdle(ANSWER_TIMEOUT)
                     .withCall(ANSWER_TIMEOUT))
+            .retryPolicy(RetryPolicy.none())
             .listener(LmStudioListener.NONE)
             .build();
   }

@@ -184,6 +184,40 @@ class LmStudioActuatorTest {
   }
 
   @Test
+  void metricsGoToTheRegistryActuatorMakes() {
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration
+                    .class,
+                org.springframework.boot.actuate.autoconfigure.metrics
+                    .CompositeMeterRegistryAutoConfiguration.class,
+                org.springframework.boot.actuate.autoconfigure.metrics.export.simple
+                    .SimpleMetricsExportAutoConfiguration.class,
+                LmStudioAutoConfiguration.class,
+                LmStudioMetricsAutoConfiguration.class))
+        .withPropertyValues("lmstudio.base-url=" + fake.url())
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(LmStudioMetrics.class);
+              context.getBean(LmStudio.class).chat(FakeModel.LOADED_LLM, "Hello");
+
+              assertThat(
+                      context
+                          .getBean(MeterRegistry.class)
+                          .get("lmstudio.client.requests")
+                          .tags("uri", "/api/v1/chat", "outcome", "SUCCESS")
+                          .timer()
+                          .count())
+                  .isEqualTo(1);
+              FakeRequest sent = fake.takeRequest();
+              assertThat(sent.method()).isEqualTo("POST");
+              assertThat(sent.path()).isEqualTo("/api/v1/chat");
+              assertThat(sent.json()).containsEntry("input", "Hello");
+            });
+  }
+
+  @Test
   void metricsCountFailuresByException() {
     runner
         .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
