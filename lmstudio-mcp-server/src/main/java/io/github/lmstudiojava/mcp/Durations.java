@@ -10,6 +10,9 @@ final class Durations {
 
   static Duration parse(String text, String source) {
     String t = text.trim().toLowerCase(Locale.ROOT);
+    if (t.equals("0")) {
+      return Duration.ZERO;
+    }
     try {
       if (t.startsWith("pt") || t.startsWith("p")) {
         return nonNegative(Duration.parse(t.toUpperCase(Locale.ROOT)), text, source);

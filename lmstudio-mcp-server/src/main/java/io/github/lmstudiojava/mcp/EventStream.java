@@ -3,45 +3,149 @@ package io.github.lmstudiojava.mcp;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerTransport;
-import jakarta.servlet.AsyncContext;
-import jakarta.servlet.ServletOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import reactor.core.publisher.Mono;
 
 /**
- * One server-sent event stream of an HTTP exchange: the answer stream of a POSTed request, or a
- * session's GET stream. Besides the messages, it writes a comment line when it has been quiet for a
- * while: that keeps proxies from closing it and, above all, a write that fails tells that the
- * client has gone, which reading alone would never tell. The stream then ends and runs its {@code
- * onGone} action once, so that the socket is freed and the work for the client stopped.
+ * One resumable stream of server-sent events of an MCP session: the answer stream of a POSTed
+ * request, or the session's GET stream. Every event has an id, {@code <stream>-<n>}; the events are
+ * kept, within bounds, so that a client whose connection dropped can open a GET with {@code
+ * Last-Event-ID} and get what it missed, then the rest as it comes ({@link #attach}).
+ *
+ * <p>A stream outlives its connections. When the client goes away, the call goes on for the resume
+ * window; if nobody resumes the stream by then, the stream is abandoned and its {@code onAbandoned}
+ * action stops the call ({@link #expire}). A finished stream is kept as long again, for a client
+ * that lost the last events.
+ *
+ * <p>What is kept is bounded: at most {@link #MAX_EVENTS} events and {@link #MAX_BYTES} bytes per
+ * stream, the oldest dropped first (the last event, a request's answer, is always kept), and at
+ * most {@link #MAX_TOTAL_BYTES} in the whole server, beyond which new events are not kept: a client
+ * that resumes from before them is refused rather than given a stream with a gap.
  */
 final class EventStream implements McpStreamableServerTransport {
-  /**
-   * A comment line alone, between events. With a blank line after it, it would end an empty event,
-   * and the MCP SDK's Java client (2.0.1) asks for no new line after a blank one that ends nothing:
-   * each such pair would lower what it asks for by one, until a long-quiet stream is no longer
-   * read.
-   */
-  private static final byte[] COMMENT = ":\n".getBytes(StandardCharsets.US_ASCII);
+  static final int MAX_EVENTS = 1024;
+  static final long MAX_BYTES = 1024 * 1024;
+  static final long MAX_TOTAL_BYTES = 64L * 1024 * 1024;
 
-  private static final byte[] EVENT_START =
-      "event: message\ndata: ".getBytes(StandardCharsets.US_ASCII);
+  /** Bytes of events kept by every stream of the server. */
+  private static final AtomicLong TOTAL_KEPT = new AtomicLong();
 
-  private final AsyncContext async;
-  private final ServletOutputStream out;
-  private final Runnable onGone;
+  private static final byte[] EVENT_END = {'\n'};
+
+  private final long number;
+  private final boolean priming;
+  private final long retryMillis;
+  private final long windowNanos;
+  private final Runnable onAbandoned;
   private final ReentrantLock lock = new ReentrantLock();
-  private final AtomicBoolean ended = new AtomicBoolean();
-  private volatile boolean closeRequested;
-  private volatile long lastWriteNanos = System.nanoTime();
+  private final ArrayDeque<byte[]> kept = new ArrayDeque<>();
+  private long keptBytes;
 
-  EventStream(AsyncContext async, ServletOutputStream out, Runnable onGone) {
-    this.async = async;
-    this.out = out;
-    this.onGone = onGone;
+  /** The number of the first event in {@link #kept}; events are numbered from 1. */
+  private long firstKept = 1;
+
+  private long nextNumber = 1;
+  private SseConnection connection;
+  private boolean finished;
+  private boolean abandoned;
+
+  /** When the stream lost its connection or finished; 0 while it is connected and running. */
+  private long sinceNanos;
+
+  /**
+   * @param number the stream's number in its session, the first part of its event ids
+   * @param priming whether the stream starts with a priming event (clients of MCP 2025-11-25 and
+   *     later expect one)
+   * @param retryMillis the reconnection delay the priming event advises; 0 for none
+   * @param window how long the stream may be resumed after its client went away or it finished
+   * @param onAbandoned what runs when the client went away and did not come back in time
+   */
+  EventStream(
+      long number, boolean priming, long retryMillis, Duration window, Runnable onAbandoned) {
+    this.number = number;
+    this.priming = priming;
+    this.retryMillis = retryMillis;
+    this.windowNanos = window.toNanos();
+    this.onAbandoned = onAbandoned;
+  }
+
+  long number() {
+    return number;
+  }
+
+  /** The id of the priming event, which a client that saw nothing else resumes from. */
+  String primingId() {
+    return number + "-0";
+  }
+
+  /** Whether a client may resume after event {@code afterEvent}: every later event is kept. */
+  boolean resumable(long afterEvent) {
+    lock.lock();
+    try {
+      return !abandoned
+          && afterEvent >= 0
+          && afterEvent < nextNumber
+          && afterEvent + 1 >= firstKept;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Writes this stream's events to a connection from now on: first a priming event (an id and no
+   * data, and the reconnection delay when one is set) when {@code afterEvent} is negative, else the
+   * kept events after event {@code afterEvent}. A connection attached before ends. When the stream
+   * has finished, the connection ends after the replay.
+   *
+   * @return false when the stream can no longer be resumed (it was abandoned), or the events after
+   *     {@code afterEvent} are no longer all kept
+   */
+  boolean attach(SseConnection next, long afterEvent) {
+    SseConnection before;
+    lock.lock();
+    try {
+      if (abandoned || afterEvent >= nextNumber || afterEvent >= 0 && afterEvent + 1 < firstKept) {
+        return false;
+      }
+      before = connection;
+      connection = next;
+      next.onGone(this::detached);
+      if (afterEvent < 0) {
+        if (priming) {
+          write(priming());
+        }
+      } else {
+        long n = firstKept;
+        for (byte[] event : kept) {
+          if (n++ > afterEvent && !write(event)) {
+            break;
+          }
+        }
+      }
+      if (finished && connection == next) {
+        connection = null;
+        next.end();
+      } else if (connection == next) {
+        sinceNanos = 0;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (before != null) {
+      before.end();
+    }
+    return true;
+  }
+
+  private byte[] priming() {
+    String retry = retryMillis > 0 ? "retry: " + retryMillis + "\n" : "";
+    // "data: " with its space: the MCP Java SDK's client (2.0.1) skips a "data:" line with nothing
+    // after it and then waits for ever on the blank line that ends the event.
+    return ("id: " + primingId() + "\n" + retry + "data: \n\n").getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
@@ -51,89 +155,172 @@ final class EventStream implements McpStreamableServerTransport {
 
   @Override
   public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, String messageId) {
-    // Events carry no id: the server keeps no history to resume a stream from.
-    return Mono.fromRunnable(
-        () -> {
-          if (message instanceof McpSchema.JSONRPCResponse) {
-            // The answer is the last event: the stream ends after it, and if the client has gone
-            // by now there is no call left to stop.
-            closeRequested = true;
-          }
-          byte[] data = StdioTransport.encode(Json.write(message));
-          lock.lock();
-          try {
-            write(EVENT_START, data, new byte[] {'\n'});
-          } finally {
-            unlock();
-          }
-        });
+    return Mono.fromRunnable(() -> send(message));
   }
 
-  /**
-   * Writes a comment line when nothing was written for {@code quietNanos}, unless another write is
-   * under way (which tells as much).
-   */
-  void keepAlive(long quietNanos) {
-    if (ended.get() || System.nanoTime() - lastWriteNanos < quietNanos || !lock.tryLock()) {
-      return;
-    }
+  private void send(McpSchema.JSONRPCMessage message) {
+    byte[] data = StdioTransport.encode(Json.write(message));
+    boolean answer = message instanceof McpSchema.JSONRPCResponse;
+    lock.lock();
     try {
-      write(COMMENT);
-    } finally {
-      unlock();
-    }
-  }
-
-  /** Unlocks; a close asked for while a write held the lock happens now. */
-  private void unlock() {
-    try {
-      if (closeRequested) {
-        end();
+      if (finished || abandoned) {
+        return;
+      }
+      long id = nextNumber++;
+      byte[] head =
+          ("id: " + number + "-" + id + "\nevent: message\ndata: ")
+              .getBytes(StandardCharsets.UTF_8);
+      byte[] event = new byte[head.length + data.length + 1];
+      System.arraycopy(head, 0, event, 0, head.length);
+      System.arraycopy(data, 0, event, head.length, data.length);
+      event[event.length - 1] = EVENT_END[0];
+      keep(event);
+      if (connection != null) {
+        write(event);
+      }
+      if (answer) {
+        // The answer is the last event of a request's stream: it ends after it.
+        finish();
       }
     } finally {
       lock.unlock();
     }
   }
 
-  /** Whether the stream has been quiet for {@code quietNanos} and is still open. */
-  boolean due(long quietNanos) {
-    return !ended.get() && System.nanoTime() - lastWriteNanos >= quietNanos;
-  }
-
-  private void write(byte[]... parts) {
-    if (ended.get()) {
+  /** Keeps an event for a client that may resume, dropping the oldest beyond the bounds. */
+  private void keep(byte[] event) {
+    if (TOTAL_KEPT.get() + event.length > MAX_TOTAL_BYTES) {
+      // The server keeps enough already: a client that resumes before this event gets no replay.
+      drop(kept.size());
+      firstKept = nextNumber;
       return;
     }
-    try {
-      for (byte[] part : parts) {
-        out.write(part);
+    kept.addLast(event);
+    keptBytes += event.length;
+    TOTAL_KEPT.addAndGet(event.length);
+    int over = 0;
+    long bytes = keptBytes;
+    for (byte[] e : kept) {
+      if (kept.size() - over <= 1 || kept.size() - over <= MAX_EVENTS && bytes <= MAX_BYTES) {
+        break;
       }
-      out.flush();
-      lastWriteNanos = System.nanoTime();
-    } catch (IOException | RuntimeException e) {
-      gone();
+      bytes -= e.length;
+      over++;
+    }
+    drop(over);
+  }
+
+  private void drop(int count) {
+    for (int i = 0; i < count; i++) {
+      byte[] e = kept.removeFirst();
+      keptBytes -= e.length;
+      TOTAL_KEPT.addAndGet(-e.length);
+      firstKept++;
+    }
+  }
+
+  /** Writes to the connection; false (and the connection dropped) when the client has gone. */
+  private boolean write(byte[] event) {
+    SseConnection c = connection;
+    if (c != null && !c.write(event)) {
+      // write() ran detached(c) already, which cleared the connection
+      return false;
+    }
+    return c != null;
+  }
+
+  /**
+   * The connection's client went away: the stream waits to be resumed, or is abandoned at once when
+   * there is no window for resuming.
+   */
+  private void detached(SseConnection gone) {
+    lock.lock();
+    try {
+      if (connection != gone) {
+        return;
+      }
+      connection = null;
+      if (!finished) {
+        sinceNanos = System.nanoTime();
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (windowNanos == 0) {
+      expire();
+    }
+  }
+
+  private void finish() {
+    finished = true;
+    sinceNanos = System.nanoTime();
+    SseConnection c = connection;
+    connection = null;
+    if (c != null) {
+      c.end();
     }
   }
 
   /**
-   * The client has gone: ends the stream and, unless it was closing anyway, runs {@code onGone}.
+   * Ends the stream when its resume window has passed: a finished one is forgotten, one whose
+   * client went away and did not come back is abandoned, and its {@code onAbandoned} action runs.
+   *
+   * @return true when the stream is over and may be forgotten
    */
-  void gone() {
-    if (end() && !closeRequested) {
-      onGone.run();
+  boolean expire() {
+    boolean abandon;
+    lock.lock();
+    try {
+      if (sinceNanos == 0 || System.nanoTime() - sinceNanos < windowNanos) {
+        return false;
+      }
+      abandon = !finished && !abandoned;
+      abandoned = true;
+      drop(kept.size());
+    } finally {
+      lock.unlock();
+    }
+    if (abandon) {
+      onAbandoned.run();
+    }
+    return true;
+  }
+
+  /** Whether the stream has neither finished nor been abandoned. */
+  boolean running() {
+    lock.lock();
+    try {
+      return !finished && !abandoned;
+    } finally {
+      lock.unlock();
     }
   }
 
-  private boolean end() {
-    if (!ended.compareAndSet(false, true)) {
-      return false;
-    }
+  /** Whether a client is connected to the stream now. */
+  boolean connected() {
+    lock.lock();
     try {
-      async.complete();
-    } catch (IllegalStateException e) {
-      // already completed by the container
+      return connection != null;
+    } finally {
+      lock.unlock();
     }
-    return true;
+  }
+
+  /** Ends the stream for good, with no window for resuming: the session is closing. */
+  void discard() {
+    lock.lock();
+    try {
+      abandoned = true;
+      finished = true;
+      drop(kept.size());
+      SseConnection c = connection;
+      connection = null;
+      if (c != null) {
+        c.end();
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
@@ -146,12 +333,16 @@ final class EventStream implements McpStreamableServerTransport {
     return Mono.fromRunnable(this::close);
   }
 
-  /** Ends the stream; at once, or after the write under way (never in the middle of an event). */
+  /** Ends the stream: its connection, if any, ends after the event under way. */
   @Override
   public void close() {
-    closeRequested = true;
-    if (lock.tryLock()) {
-      unlock();
+    lock.lock();
+    try {
+      if (!finished) {
+        finish();
+      }
+    } finally {
+      lock.unlock();
     }
   }
 }

@@ -16,15 +16,15 @@ import java.util.concurrent.Semaphore;
 final class HttpExchange implements AsyncListener {
   final HttpServletResponse response;
   private final AsyncContext async;
-  private final Set<EventStream> streams;
+  private final Set<SseConnection> streams;
   private final Semaphore budget;
   private volatile int held;
-  private volatile EventStream stream;
+  private volatile SseConnection stream;
 
   HttpExchange(
       HttpServletResponse response,
       AsyncContext async,
-      Set<EventStream> streams,
+      Set<SseConnection> streams,
       Semaphore budget) {
     this.response = response;
     this.async = async;
@@ -94,14 +94,14 @@ final class HttpExchange implements AsyncListener {
   }
 
   /** Starts an event stream as the answer; null when the client has gone already. */
-  EventStream openStream(Runnable onGone) {
+  SseConnection openStream() {
     response.setStatus(200);
     response.setContentType("text/event-stream");
     response.setCharacterEncoding("UTF-8");
     response.setHeader("Cache-Control", "no-cache");
     try {
       response.flushBuffer();
-      EventStream opened = new EventStream(async, response.getOutputStream(), onGone);
+      SseConnection opened = new SseConnection(async, response.getOutputStream());
       stream = opened;
       streams.add(opened);
       return opened;
@@ -121,7 +121,7 @@ final class HttpExchange implements AsyncListener {
 
   @Override
   public void onComplete(AsyncEvent event) {
-    EventStream s = stream;
+    SseConnection s = stream;
     if (s != null) {
       streams.remove(s);
       s.gone();
@@ -140,7 +140,7 @@ final class HttpExchange implements AsyncListener {
 
   @Override
   public void onError(AsyncEvent event) {
-    EventStream s = stream;
+    SseConnection s = stream;
     if (s != null) {
       s.gone();
     } else {

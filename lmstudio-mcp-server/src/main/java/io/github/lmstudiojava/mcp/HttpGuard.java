@@ -19,12 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Guards the Streamable HTTP endpoint before any message is read: a Host header naming this server
- * (against DNS rebinding), no browser Origin but the ones allowed (403), the bearer token when one
- * is set, or one of the users' tokens when there are users (401), the endpoint's path (404), its
- * methods (405), a JSON body (415) of at most {@link BodyReader#MAX_BODY_BYTES} (413). A refused
- * request's connection is closed, so that a client without the token costs one short answer; the
- * warnings are logged at most once per {@link #WARNING_INTERVAL} for each status, with a count of
- * the ones left out.
+ * (against DNS rebinding), no browser Origin but the ones allowed and the server's own (403), the
+ * bearer token when one is set, or one of the users' tokens when there are users (401), the
+ * endpoint's path (404), its methods (405), a JSON body (415) of at most {@link
+ * BodyReader#MAX_BODY_BYTES} (413). A refused request's connection is closed, so that a client
+ * without the token costs one short answer; the warnings are logged at most once per {@link
+ * #WARNING_INTERVAL} for each status, with a count of the ones left out.
  */
 final class HttpGuard implements Filter {
   /** The shortest time between two logged warnings of one status. */
@@ -62,7 +62,9 @@ final class HttpGuard implements Filter {
       return;
     }
     String origin = request.getHeader("Origin");
-    if (origin != null && !allowedOrigins.contains(origin.toLowerCase(Locale.ROOT))) {
+    if (origin != null
+        && !allowedOrigins.contains(origin.toLowerCase(Locale.ROOT))
+        && !namesThisServer(origin, request.getLocalPort())) {
       refuse(response, 403, "forbidden", "Origin " + origin + " is not allowed");
       return;
     }
@@ -144,6 +146,26 @@ final class HttpGuard implements Filter {
   private void unauthorized(HttpServletResponse response) throws IOException {
     response.setHeader("WWW-Authenticate", "Bearer realm=\"lmstudio-mcp\"");
     refuse(response, 401, "unauthorized", "a valid bearer token is required");
+  }
+
+  /**
+   * Whether an Origin is this server's own, {@code http://} a loopback name and the port it listens
+   * on: the server serves no pages, so no page can have it but one it served, and a page of another
+   * site reached through DNS rebinding carries that site's name.
+   */
+  static boolean namesThisServer(String origin, int port) {
+    String lower = origin.toLowerCase(Locale.ROOT);
+    if (!lower.startsWith("http://")) {
+      return false;
+    }
+    String host = lower.substring("http://".length());
+    String suffix = ":" + port;
+    return host.endsWith(suffix)
+        && host.indexOf('/') < 0
+        && loopbackHost(host)
+        && (host.startsWith("[")
+            ? host.indexOf(']') == host.length() - suffix.length() - 1
+            : host.indexOf(':') == host.length() - suffix.length());
   }
 
   private static boolean loopbackHost(String host) {

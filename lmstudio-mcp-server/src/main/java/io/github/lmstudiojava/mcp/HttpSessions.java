@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 
 /**
@@ -17,9 +20,16 @@ import reactor.core.publisher.Mono;
  * keeps every session until the client deletes it, which most clients never do.
  */
 final class HttpSessions {
+  /** The most event streams a session keeps for resuming; more forget the oldest ended ones. */
+  static final int MAX_STREAMS = 256;
+
+  /** The protocol version from which clients expect a priming event on each stream. */
+  static final String PRIMING_SINCE = "2025-11-25";
+
   private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
   private final int max;
   private final Duration idle;
+  private volatile Consumer<String> onClosed = id -> {};
 
   /** A session, the user it belongs to, when it was last used, its running calls and GET stream. */
   static final class Entry {
@@ -28,10 +38,15 @@ final class HttpSessions {
     /** The user who initialized the session; null when the server has no users. */
     final String user;
 
+    /** The protocol version the session agreed on; null until its initialize is answered. */
+    volatile String protocolVersion;
+
     private volatile long lastUsedNanos = System.nanoTime();
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicReference<McpStreamableServerSessionStream> listening =
         new AtomicReference<>();
+    private final ConcurrentSkipListMap<Long, EventStream> streams = new ConcurrentSkipListMap<>();
+    private final AtomicLong streamNumbers = new AtomicLong();
 
     private Entry(McpStreamableServerSession session, String user) {
       this.session = session;
@@ -57,6 +72,48 @@ final class HttpSessions {
       running.decrementAndGet();
     }
 
+    /**
+     * A new event stream of this session, numbered after the ones before. Beyond {@link
+     * #MAX_STREAMS} kept, the oldest that have ended are forgotten.
+     */
+    EventStream newStream(long retryMillis, Duration window, Runnable onAbandoned) {
+      String version = protocolVersion;
+      boolean priming = version != null && version.compareTo(PRIMING_SINCE) >= 0;
+      EventStream stream =
+          new EventStream(
+              streamNumbers.incrementAndGet(),
+              priming,
+              priming ? retryMillis : 0,
+              window,
+              onAbandoned);
+      streams.put(stream.number(), stream);
+      if (streams.size() > MAX_STREAMS) {
+        for (EventStream old : streams.values()) {
+          if (streams.size() <= MAX_STREAMS) {
+            break;
+          }
+          if (!old.running() && streams.remove(old.number(), old)) {
+            old.discard();
+          }
+        }
+      }
+      return stream;
+    }
+
+    /** The stream with this number, if the session still keeps it. */
+    EventStream stream(long number) {
+      return streams.get(number);
+    }
+
+    /** Forgets the streams whose resume window has passed, abandoning those left running. */
+    void expireStreams() {
+      for (EventStream stream : streams.values()) {
+        if (stream.expire()) {
+          streams.remove(stream.number(), stream);
+        }
+      }
+    }
+
     /** Makes this the session's GET stream; the one before, if any, ends. */
     void listenOn(McpStreamableServerSessionStream stream) {
       McpStreamableServerSessionStream before = listening.getAndSet(stream);
@@ -77,6 +134,10 @@ final class HttpSessions {
       if (stream != null) {
         stream.close();
       }
+      for (EventStream kept : streams.values()) {
+        kept.discard();
+      }
+      streams.clear();
       session
           .closeGracefully()
           .subscribe(null, e -> ServerLog.LOG.debug("closing session {}: {}", id(), e.toString()));
@@ -90,6 +151,11 @@ final class HttpSessions {
 
   int max() {
     return max;
+  }
+
+  /** What runs with a session's id when it is closed: deleted, expired, or at shutdown. */
+  void onClosed(Consumer<String> action) {
+    this.onClosed = action;
   }
 
   Duration idle() {
@@ -149,6 +215,7 @@ final class HttpSessions {
       return false;
     }
     entry.close();
+    onClosed.accept(id);
     return true;
   }
 
@@ -167,7 +234,15 @@ final class HttpSessions {
             entry.id(),
             Durations.show(idle));
         entry.close();
+        onClosed.accept(entry.id());
       }
+    }
+  }
+
+  /** Forgets the event streams of every session whose resume window has passed. */
+  void expireStreams() {
+    for (Entry entry : sessions.values()) {
+      entry.expireStreams();
     }
   }
 

@@ -69,12 +69,16 @@ public final class Main {
       StdioTransport transport = new StdioTransport(System.in, out, registry);
       McpSyncServer server =
           ServerAssembly.configure(McpServer.sync(transport), backend, runner).build();
+      LocalMethods local = ServerAssembly.local(backend, runner, transport);
+      transport.local(local);
       ServerLog.LOG.info(
           "lmstudio-java MCP server {} on stdio, LM Studio at {}, sessions in {}",
           Version.get(),
           config.shownLmStudioUrl(),
           config.shownSessions());
-      transport.run();
+      try (local) {
+        transport.run();
+      }
       server.closeGracefully();
     }
     return 0;
@@ -87,6 +91,8 @@ public final class Main {
     HttpTransport http = new HttpTransport(config, registry);
     McpSyncServer server =
         ServerAssembly.configure(McpServer.sync(http.provider()), backend, runner).build();
+    LocalMethods local = ServerAssembly.local(backend, runner, http.provider());
+    http.provider().local(local);
     http.start();
     Runtime.getRuntime()
         .addShutdownHook(
@@ -97,6 +103,7 @@ public final class Main {
                   } catch (Exception e) {
                     ServerLog.LOG.warn("stopping HTTP: {}", e.toString());
                   }
+                  local.close();
                   server.close();
                   runner.close();
                   backend.close();

@@ -49,6 +49,7 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
   static final Duration KEEP_ALIVE = Duration.ofSeconds(2);
 
   private static final String SESSION_HEADER = "Mcp-Session-Id";
+  private static final String LAST_EVENT_ID = "Last-Event-ID";
 
   private final HttpSessions sessions;
   private final String routePrefix;
@@ -57,8 +58,11 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
   private final Duration readTimeout;
   private final ScheduledExecutorService timers;
   private final Executor writers;
-  private final Set<EventStream> streams = ConcurrentHashMap.newKeySet();
+  private final Set<SseConnection> streams = ConcurrentHashMap.newKeySet();
+  private final Duration resumeWindow;
+  private final long retryMillis;
   private volatile McpStreamableServerSession.Factory factory;
+  private volatile LocalMethods local;
   private volatile boolean closing;
 
   McpServlet(
@@ -71,16 +75,28 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
     this.routePrefix = route == null ? "" : route + ".";
     this.registry = registry;
     this.readTimeout = limits.readTimeout();
+    this.resumeWindow = limits.streamResume();
+    this.retryMillis = limits.sseRetry().toMillis();
     this.timers = timers;
     this.writers = writers;
     this.budget = BodyReader.budget();
   }
 
-  /** Runs often: expires unused sessions and keeps quiet event streams alive. */
+  /** Sets the requests this transport answers or checks before the SDK. */
+  void local(LocalMethods methods) {
+    this.local = methods;
+    sessions.onClosed(methods::sessionEnded);
+  }
+
+  /**
+   * Runs often: expires unused sessions, forgets event streams past their resume window (stopping
+   * the calls of clients that did not come back) and keeps quiet event streams alive.
+   */
   void tick() {
     sessions.expireIdle();
+    sessions.expireStreams();
     long quiet = KEEP_ALIVE.toNanos();
-    for (EventStream stream : streams) {
+    for (SseConnection stream : streams) {
       if (stream.due(quiet)) {
         writers.execute(() -> stream.keepAlive(quiet));
       }
@@ -228,7 +244,14 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
           .subscribe(null, e -> ServerLog.LOG.warn("notification failed: {}", e.toString()));
       exchange.accepted();
     } else {
-      answerRequest(exchange, entry, checked);
+      LocalMethods methods = local;
+      McpSchema.JSONRPCResponse answer =
+          methods == null ? null : methods.answer(entry.id(), entry.user, checked);
+      if (answer != null) {
+        exchange.answer(200, Json.write(answer));
+      } else {
+        answerRequest(exchange, entry, checked);
+      }
     }
   }
 
@@ -271,6 +294,7 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
               if (user != null) {
                 ServerLog.LOG.info("MCP session {} started for user {}", entry.id(), user);
               }
+              entry.protocolVersion = result.protocolVersion();
               exchange.response.setHeader(SESSION_HEADER, routePrefix + entry.id());
               exchange.answer(200, Json.write(McpSchema.JSONRPCResponse.result(id, result)));
             },
@@ -286,18 +310,25 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
     Object id = checked.id();
     McpSchema.JSONRPCRequest request =
         new McpSchema.JSONRPCRequest("2.0", checked.method(), id, checked.message().get("params"));
+    SseConnection connection = exchange.openStream();
+    if (connection == null) {
+      return;
+    }
     EventStream stream =
-        exchange.openStream(
+        entry.newStream(
+            retryMillis,
+            resumeWindow,
             () -> {
               boolean stopped = registry.cancel(entry.id(), id);
               ServerLog.LOG.info(
-                  "client went away before request {} was answered{}",
+                  "client went away before request {} was answered{}{}",
                   id,
+                  resumeWindow.isZero()
+                      ? ""
+                      : " and did not resume its stream within " + Durations.show(resumeWindow),
                   stopped ? "; its call is cancelled" : "");
             });
-    if (stream == null) {
-      return;
-    }
+    stream.attach(connection, -1);
     McpTransportContext context =
         McpTransportContext.create(
             entry.user == null
@@ -333,6 +364,11 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
     if (entry == null) {
       return;
     }
+    String lastEventId = request.getHeader(LAST_EVENT_ID);
+    if (lastEventId != null) {
+      resume(request, response, entry, lastEventId);
+      return;
+    }
     AsyncContext async = request.startAsync();
     async.setTimeout(0);
     HttpExchange exchange = new HttpExchange(response, async, streams, budget);
@@ -340,19 +376,83 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
     // Opening the stream sends its headers; the stream becomes the session's only under the same
     // lock, so of two GETs the one whose headers went out last is the one that stays.
     synchronized (entry) {
+      SseConnection connection = exchange.openStream();
+      if (connection == null) {
+        return;
+      }
       EventStream stream =
-          exchange.openStream(
+          entry.newStream(
+              retryMillis,
+              resumeWindow,
               () -> {
                 McpStreamableServerSessionStream s = listening.get();
                 if (s != null) {
                   entry.stopListening(s);
                 }
               });
-      if (stream == null) {
-        return;
-      }
+      stream.attach(connection, -1);
       listening.set(entry.session.listeningStream(stream));
       entry.listenOn(listening.get());
+    }
+  }
+
+  /**
+   * A GET with {@code Last-Event-ID}: the stream that event belongs to goes on on this response,
+   * from the event after it. An id this server did not write, or of a stream it no longer keeps, is
+   * answered 400: the events after it are lost.
+   */
+  private void resume(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpSessions.Entry entry,
+      String lastEventId)
+      throws IOException {
+    long[] id = parseEventId(lastEventId);
+    EventStream stream = id == null ? null : entry.stream(id[0]);
+    if (stream == null || !stream.resumable(id[1])) {
+      HttpExchange.error(
+          response,
+          400,
+          null,
+          SERVER_ERROR,
+          "Cannot resume: Last-Event-ID "
+              + shorten(lastEventId)
+              + (id == null
+                  ? " is not an event id of this server."
+                  : " names events this server no longer keeps (a stream is kept for "
+                      + Durations.show(resumeWindow)
+                      + " after its client went away or it ended, --stream-resume)."));
+      return;
+    }
+    AsyncContext async = request.startAsync();
+    async.setTimeout(0);
+    HttpExchange exchange = new HttpExchange(response, async, streams, budget);
+    SseConnection connection = exchange.openStream();
+    if (connection == null) {
+      return;
+    }
+    if (!stream.attach(connection, id[1])) {
+      // Expired between the check and now: end at once, the client's next try gets the 400.
+      connection.end();
+      return;
+    }
+    ServerLog.LOG.debug("MCP session {} resumed stream {} after {}", entry.id(), id[0], id[1]);
+  }
+
+  /**
+   * The stream and event numbers of an event id, {@code <stream>-<event>}; null if it is not one.
+   */
+  static long[] parseEventId(String text) {
+    int dash = text.indexOf('-');
+    if (dash <= 0 || dash == text.length() - 1 || text.length() > 40) {
+      return null;
+    }
+    try {
+      long stream = Long.parseLong(text, 0, dash, 10);
+      long event = Long.parseLong(text, dash + 1, text.length(), 10);
+      return stream > 0 && event >= 0 ? new long[] {stream, event} : null;
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 

@@ -21,8 +21,12 @@ import java.util.List;
 final class Resources {
   static final String MODELS = "lmstudio://models";
   static final String SESSIONS = "lmstudio://sessions";
+  static final String INSTANCES_PREFIX = "lmstudio://instances/";
   private static final String SESSION_PREFIX = SESSIONS + "/";
   private static final int MAX_SESSIONS = 1000;
+
+  /** Sessions listed in one page of {@code resources/list}. */
+  static final int LIST_PAGE = 100;
 
   private final Backend backend;
 
@@ -148,7 +152,21 @@ final class Resources {
           .message("Not a session URI: " + uri)
           .build();
     }
-    String segment = uri.substring(SESSION_PREFIX.length());
+    try {
+      return decode(uri.substring(SESSION_PREFIX.length()));
+    } catch (IllegalArgumentException e) {
+      throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+          .message("Not a session URI (a bad %-escape): " + uri)
+          .build();
+    }
+  }
+
+  /**
+   * Percent-decodes one path segment of a URI. A '+' stays a plus (URLDecoder would read a form).
+   *
+   * @throws IllegalArgumentException on a {@code %} not followed by two hex digits
+   */
+  static String decode(String segment) {
     java.io.ByteArrayOutputStream id = new java.io.ByteArrayOutputStream();
     for (int i = 0; i < segment.length(); i++) {
       int c = segment.codePointAt(i);
@@ -159,14 +177,11 @@ final class Resources {
       }
       int hex = i + 3 <= segment.length() ? hex(segment.substring(i + 1, i + 3)) : -1;
       if (hex < 0) {
-        throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
-            .message("Not a session URI (a bad %-escape): " + uri)
-            .build();
+        throw new IllegalArgumentException("a bad %-escape in " + segment);
       }
       id.write(hex);
       i += 2;
     }
-    // Percent-decoding of one path segment: a '+' stays a plus (URLDecoder would read a form).
     return id.toString(StandardCharsets.UTF_8);
   }
 
@@ -193,6 +208,55 @@ final class Resources {
       }
     }
     return b.toString();
+  }
+
+  /**
+   * The answer to {@code resources/list}: the fixed resources, then the caller's chat sessions,
+   * newest first, {@link #LIST_PAGE} a page. The SDK's own answer has only the fixed ones, the same
+   * for every user; the transports answer the method with this one instead.
+   *
+   * @param cursor the {@code nextCursor} of the page before; null for the first page
+   */
+  McpSchema.ListResourcesResult list(SessionStore store, String cursor) {
+    int offset = 0;
+    if (cursor != null) {
+      try {
+        offset = Integer.parseInt(cursor);
+      } catch (NumberFormatException e) {
+        offset = -1;
+      }
+      if (offset < 0) {
+        throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+            .message("Invalid params: the cursor is not one this server gave.")
+            .build();
+      }
+    }
+    java.util.List<McpSchema.Resource> page = new java.util.ArrayList<>();
+    if (offset == 0) {
+      resources().forEach(r -> page.add(r.resource()));
+    }
+    List<SessionSummary> sessions;
+    try {
+      sessions = store.list(offset, LIST_PAGE + 1);
+    } catch (RuntimeException e) {
+      throw failure(e);
+    }
+    for (SessionSummary s : sessions.subList(0, Math.min(LIST_PAGE, sessions.size()))) {
+      page.add(
+          McpSchema.Resource.builder(uri(s.id()), "session " + s.id())
+              .title(s.title() != null ? s.title() : "Chat session " + s.id())
+              .description(
+                  s.turnCount()
+                      + " turns"
+                      + (s.model() != null ? " with " + s.model() : "")
+                      + ", updated "
+                      + s.updatedAt())
+              .mimeType("text/markdown")
+              .build());
+    }
+    return McpSchema.ListResourcesResult.builder(page)
+        .nextCursor(sessions.size() > LIST_PAGE ? String.valueOf(offset + LIST_PAGE) : null)
+        .build();
   }
 
   private McpError failure(RuntimeException e) {

@@ -3,6 +3,7 @@ package io.github.lmstudiojava.mcp;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
 import java.util.List;
 
 /** Puts the tools and resources into an MCP SDK server specification. */
@@ -30,6 +31,29 @@ final class ServerAssembly {
   }
 
   /**
+   * The requests a transport answers or checks itself ({@link LocalMethods}), with the watch that
+   * tells subscribed clients of changed resources through this transport, started: it checks after
+   * every tool call as well as every {@code --watch-interval}.
+   */
+  static LocalMethods local(
+      Backend backend, ToolRunner runner, McpServerTransportProviderBase transport) {
+    Subscriptions subscriptions = new Subscriptions();
+    ResourceWatch watch =
+        new ResourceWatch(
+            backend,
+            subscriptions,
+            (sessionId, method, params) ->
+                transport
+                    .notifyClient(sessionId, method, params)
+                    .subscribe(
+                        null, e -> ServerLog.LOG.debug("notification not sent: {}", e.toString())),
+            backend.config().watchInterval());
+    runner.afterEachCall(watch::poke);
+    watch.start();
+    return new LocalMethods(backend, subscriptions, watch);
+  }
+
+  /**
    * Configures a server specification with our JSON mapper, schema validator, tools and resources.
    */
   static <S extends McpServer.SyncSpecification<S>> S configure(
@@ -43,7 +67,7 @@ final class ServerAssembly {
     spec.capabilities(
         McpSchema.ServerCapabilities.builder()
             .tools(false)
-            .resources(false, false)
+            .resources(true, true)
             .logging()
             .build());
     spec.tools(tools);

@@ -39,6 +39,7 @@ import reactor.core.scheduler.Schedulers;
  * @param idleTimeout the longest silence inside a generating stream
  * @param downloadWait how long {@code model_download} follows a download before returning its job
  * @param downloadPoll the wait between download status polls
+ * @param watchInterval how often subscribed resources are checked for changes
  * @param imageRoots folders whose image files {@code ask} may read, absolute and normalized
  * @param maxImageSize the largest image file {@code ask} reads, in bytes
  * @param maxLongCalls how many long calls (generations, loads, downloads) run at once
@@ -67,6 +68,7 @@ record ServerConfig(
     Duration idleTimeout,
     Duration downloadWait,
     Duration downloadPoll,
+    Duration watchInterval,
     List<Path> imageRoots,
     long maxImageSize,
     int maxLongCalls,
@@ -136,6 +138,27 @@ record ServerConfig(
               "30m",
               "an MCP session unused this long over HTTP is closed (0: never)",
               List.of("LMSTUDIO_MCP_SESSION_IDLE_MS")),
+          new Option(
+              "--watch-interval",
+              "DURATION",
+              "2s",
+              "how often LM Studio's models and the sessions are checked for changes while a"
+                  + " client is subscribed to them",
+              List.of("LMSTUDIO_MCP_WATCH_INTERVAL_MS")),
+          new Option(
+              "--stream-resume",
+              "DURATION",
+              "30s",
+              "a dropped HTTP event stream can be resumed (Last-Event-ID) this long; then its call"
+                  + " is stopped (0: at once)",
+              List.of("LMSTUDIO_MCP_STREAM_RESUME_MS")),
+          new Option(
+              "--sse-retry",
+              "DURATION",
+              "none",
+              "reconnection delay advised to HTTP clients on each event stream (a retry field;"
+                  + " MCP Java SDK clients before 2.2 cannot read one)",
+              List.of("LMSTUDIO_MCP_SSE_RETRY_MS")),
           new Option(
               "--session-route",
               "NAME",
@@ -347,6 +370,7 @@ record ServerConfig(
             s.duration("--idle-timeout", "2m", "LM_STUDIO_SSE_IDLE_TIMEOUT_MS"),
             s.duration("--download-wait", "2m", "LM_STUDIO_DOWNLOAD_POLL_TIMEOUT_MS"),
             s.duration("--download-poll", "2s", "LM_STUDIO_DOWNLOAD_POLL_INTERVAL_MS"),
+            s.duration("--watch-interval", "2s", "LMSTUDIO_MCP_WATCH_INTERVAL_MS"),
             ImageRoots.configured(flags.get("--image-root"), env.apply("LMSTUDIO_MCP_IMAGE_ROOTS")),
             Sizes.parse(
                 s.text("--max-image-size", "20MiB", "LMSTUDIO_MCP_MAX_IMAGE_SIZE"),
@@ -364,6 +388,9 @@ record ServerConfig(
             version);
     if (config.downloadPoll().isZero()) {
       throw new ConfigException("--download-poll: must be more than 0");
+    }
+    if (config.watchInterval().toMillis() < 100) {
+      throw new ConfigException("--watch-interval: must be at least 100ms");
     }
     if (!help && !version && config.isHttp() && !config.authenticates() && !isLoopback(host)) {
       throw new ConfigException(
@@ -479,6 +506,8 @@ record ServerConfig(
         + downloadWait
         + ", downloadPoll="
         + downloadPoll
+        + ", watchInterval="
+        + watchInterval
         + ", imageRoots="
         + imageRoots
         + ", maxImageSize="
@@ -574,9 +603,16 @@ record ServerConfig(
    *     a connection idle between requests for longer is closed
    * @param maxSessions MCP sessions open at once; a new {@code initialize} beyond it is refused
    * @param sessionIdle how long an MCP session may go unused before it is closed; zero for ever
+   * @param streamResume how long a dropped event stream may be resumed; zero for not at all
+   * @param sseRetry the reconnection delay advised on each event stream; zero for none
    */
   record HttpLimits(
-      int maxConnections, Duration readTimeout, int maxSessions, Duration sessionIdle) {
+      int maxConnections,
+      Duration readTimeout,
+      int maxSessions,
+      Duration sessionIdle,
+      Duration streamResume,
+      Duration sseRetry) {
     private static HttpLimits read(Sources s) {
       Duration readTimeout = s.duration("--read-timeout", "10s", "LMSTUDIO_MCP_READ_TIMEOUT_MS");
       if (readTimeout.toMillis() < 100) {
@@ -586,7 +622,9 @@ record ServerConfig(
           s.count("--max-connections", 256, "LMSTUDIO_MCP_MAX_CONNECTIONS"),
           readTimeout,
           s.count("--max-mcp-sessions", 128, "LMSTUDIO_MCP_MAX_SESSIONS"),
-          s.duration("--mcp-session-idle", "30m", "LMSTUDIO_MCP_SESSION_IDLE_MS"));
+          s.duration("--mcp-session-idle", "30m", "LMSTUDIO_MCP_SESSION_IDLE_MS"),
+          s.duration("--stream-resume", "30s", "LMSTUDIO_MCP_STREAM_RESUME_MS"),
+          s.duration("--sse-retry", "0", "LMSTUDIO_MCP_SSE_RETRY_MS"));
     }
   }
 

@@ -42,6 +42,7 @@ final class StdioTransport implements McpServerTransportProvider {
 
   private final Set<String> unanswered = ConcurrentHashMap.newKeySet();
   private McpServerSession session;
+  private volatile LocalMethods local;
   private volatile boolean closed;
 
   StdioTransport(InputStream in, OutputStream out, CallRegistry registry) {
@@ -53,6 +54,11 @@ final class StdioTransport implements McpServerTransportProvider {
   @Override
   public void setSessionFactory(McpServerSession.Factory factory) {
     this.session = factory.create(new SessionTransport());
+  }
+
+  /** Sets the requests this transport answers or checks before the SDK. */
+  void local(LocalMethods methods) {
+    this.local = methods;
   }
 
   /** Reads messages until the input ends; then closes the session. */
@@ -140,6 +146,14 @@ final class StdioTransport implements McpServerTransportProvider {
           ServerLog.oneLine(requestId),
           found ? "" : " (not started yet, or done)");
       return;
+    }
+    LocalMethods methods = local;
+    if (methods != null && checked.isRequest()) {
+      McpSchema.JSONRPCResponse answer = methods.answer(session.getId(), null, checked);
+      if (answer != null) {
+        write(Json.write(answer));
+        return;
+      }
     }
     McpSchema.JSONRPCMessage message;
     try {

@@ -44,6 +44,9 @@ final class ToolRunner implements AutoCloseable {
   /** Heartbeats, which write to the client and may wait for it. */
   private final ScheduledExecutorService heartbeats = daemonScheduler("lmstudio-mcp-heartbeats");
 
+  /** What runs after every tool call: the resource watch looks for what the call changed. */
+  private volatile Runnable afterEachCall = () -> {};
+
   ToolRunner(Backend backend, CallRegistry registry) {
     this.backend = backend;
     this.registry = registry;
@@ -60,6 +63,11 @@ final class ToolRunner implements AutoCloseable {
           config.maxLongCalls() + config.longCallQueue(),
           threads);
     }
+  }
+
+  /** Sets what runs after every tool call, however it ended. */
+  void afterEachCall(Runnable action) {
+    this.afterEachCall = action;
   }
 
   SyncToolSpecification specification(McpTool tool) {
@@ -161,6 +169,7 @@ final class ToolRunner implements AutoCloseable {
       }
       registry.remove(key);
       lms.close();
+      afterEachCall.run();
     }
   }
 

@@ -42,7 +42,7 @@ class HttpIT extends ServerContract {
   @Override
   McpSyncClient connect(Map<String, String> env, List<String> args) throws Exception {
     HttpServer server = start(env, args);
-    return server.client(null, progress::add, logs::add);
+    return server.client(null, null, progress::add, logs::add, this::listen);
   }
 
   private HttpServer start(Map<String, String> env, List<String> args) throws Exception {
@@ -173,22 +173,30 @@ class HttpIT extends ServerContract {
   }
 
   @Test
-  void aBrowserOriginIsRefusedUnlessAllowedEvenALoopbackOne() throws Exception {
+  void aBrowserOriginIsRefusedUnlessAllowedOrTheServersOwnEvenALoopbackOne() throws Exception {
     HttpServer server = start("--allow-origin", "http://localhost:5173");
+    int port = server.port();
 
     HttpResponse<String> evil = post(server, INITIALIZE, "Origin", "https://evil.example");
-    HttpResponse<String> loopback =
-        post(server, INITIALIZE, "Origin", "http://localhost:" + server.port());
+    HttpResponse<String> otherPort =
+        post(server, INITIALIZE, "Origin", "http://localhost:" + (port == 5174 ? 5175 : 5174));
     HttpResponse<String> loopbackIp = post(server, INITIALIZE, "Origin", "http://127.0.0.1:5173");
+    HttpResponse<String> ownWithPath =
+        post(server, INITIALIZE, "Origin", "http://localhost:" + port + "/x");
+    HttpResponse<String> ownHttps = post(server, INITIALIZE, "Origin", "https://localhost:" + port);
     String allowed = initialize(server, "Origin", "http://localhost:5173");
+    String own = initialize(server, "Origin", "http://localhost:" + port);
+    String ownIp = initialize(server, "Origin", "http://127.0.0.1:" + port);
     String noOrigin = initialize(server);
 
     assertRefused(evil, 403, "forbidden", "Origin https://evil.example is not allowed");
-    assertRefused(
-        loopback, 403, "forbidden", "Origin http://localhost:" + server.port() + " is not allowed");
+    assertThat(otherPort.statusCode()).isEqualTo(403);
     assertRefused(loopbackIp, 403, "forbidden", "Origin http://127.0.0.1:5173 is not allowed");
+    assertThat(ownWithPath.statusCode()).isEqualTo(403);
+    assertThat(ownHttps.statusCode()).isEqualTo(403);
     assertThat(evil.headers().firstValue("Mcp-Session-Id")).isEmpty();
     assertThat(allowed).isNotBlank().isNotEqualTo(noOrigin);
+    assertThat(List.of(own, ownIp)).doesNotContainNull().doesNotHaveDuplicates();
   }
 
   @Test

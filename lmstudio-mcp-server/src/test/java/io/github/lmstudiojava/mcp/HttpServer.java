@@ -128,6 +128,16 @@ final class HttpServer implements AutoCloseable {
       List<McpSchema.Root> roots,
       Consumer<McpSchema.ProgressNotification> progress,
       Consumer<McpSchema.LoggingMessageNotification> logs) {
+    return client(token, roots, progress, logs, spec -> {});
+  }
+
+  /** As above, with more of the client set by {@code more} (its consumers of notifications). */
+  McpSyncClient client(
+      String token,
+      List<McpSchema.Root> roots,
+      Consumer<McpSchema.ProgressNotification> progress,
+      Consumer<McpSchema.LoggingMessageNotification> logs,
+      Consumer<McpClient.SyncSpec> more) {
     HttpClientStreamableHttpTransport.Builder transport =
         HttpClientStreamableHttpTransport.builder(baseUrl())
             .endpoint(HttpTransport.ENDPOINT)
@@ -146,6 +156,7 @@ final class HttpServer implements AutoCloseable {
     if (roots != null) {
       spec.capabilities(McpSchema.ClientCapabilities.builder().roots(true).build()).roots(roots);
     }
+    more.accept(spec);
     McpSyncClient client = spec.build();
     client.initialize();
     return client;

@@ -1,11 +1,13 @@
 package io.github.lmstudiojava.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.lmstudiojava.testing.FakeLmStudio;
 import io.github.lmstudiojava.testing.FakeModel;
 import io.github.lmstudiojava.testing.FakeRequest;
+import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
@@ -44,8 +46,22 @@ abstract class ServerContract {
   @TempDir Path dir;
   final List<McpSchema.ProgressNotification> progress = new CopyOnWriteArrayList<>();
   final List<McpSchema.LoggingMessageNotification> logs = new CopyOnWriteArrayList<>();
+
+  /** The URIs of the resources the client heard were updated (the SDK reads each again). */
+  final List<String> updated = new CopyOnWriteArrayList<>();
+
+  /** The resource lists the client fetched after each list_changed notification. */
+  final List<List<String>> listChanges = new CopyOnWriteArrayList<>();
+
   private final List<AutoCloseable> open = new ArrayList<>();
   FakeLmStudio fake;
+
+  /** Sets the client's consumers of resource notifications, for the subclasses' clients. */
+  void listen(McpClient.SyncSpec spec) {
+    spec.resourcesUpdateConsumer(contents -> contents.forEach(c -> updated.add(c.uri())))
+        .resourcesChangeConsumer(
+            resources -> listChanges.add(resources.stream().map(McpSchema.Resource::uri).toList()));
+  }
 
   /** Starts the server with these environment variables and flags and connects a client. */
   abstract McpSyncClient connect(Map<String, String> env, List<String> args) throws Exception;
@@ -709,7 +725,8 @@ abstract class ServerContract {
     String sessions = read(client, "lmstudio://sessions");
     String transcript = read(client, "lmstudio://sessions/notes");
 
-    assertThat(uris).containsExactlyInAnyOrder("lmstudio://models", "lmstudio://sessions");
+    assertThat(uris)
+        .containsExactly("lmstudio://models", "lmstudio://sessions", "lmstudio://sessions/notes");
     assertThat(templates).containsExactly("lmstudio://sessions/{id}");
     assertThat(models).contains("\"key\":\"" + FakeModel.LOADED_LLM + "\"");
     assertThat(sessions).contains("\"id\":\"notes\"", "\"uri\":\"lmstudio://sessions/notes\"");
@@ -730,6 +747,65 @@ abstract class ServerContract {
     assertThat(transcript)
         .startsWith("# Chat session notes")
         .contains("## 0. user", "Remember 42.", "## 1. assistant (" + FakeModel.LOADED_LLM + ")");
+  }
+
+  @Test
+  void subscribersHearOfChangesMadeByThisServerAndByAnyoneElse() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake, "--watch-interval", "200ms");
+    String notes = Resources.uri("notes 1");
+
+    List<String> before =
+        client.listResources().resources().stream().map(McpSchema.Resource::uri).toList();
+    client.subscribeResource(new McpSchema.SubscribeRequest(Resources.MODELS));
+    client.subscribeResource(new McpSchema.SubscribeRequest(notes));
+    // This server's own change: heard as the call ends.
+    structured(call(client, "model_load", Map.of("model", FakeModel.UNLOADED_LLM)));
+    awaitTrue(() -> updated.contains(Resources.MODELS), "models updated after model_load");
+    // A session appears: its transcript is updated, and the resource list changes.
+    structured(
+        call(
+            client,
+            "chat",
+            Map.of(
+                "action", "send",
+                "session_id", "notes 1",
+                "model", FakeModel.LOADED_LLM,
+                "message", "Remember 42.")));
+    awaitTrue(() -> updated.contains(notes), "transcript updated after chat send");
+    awaitTrue(() -> !listChanges.isEmpty(), "list_changed after a new session");
+    // Someone else unloads a model through LM Studio's own API: heard within the watch interval.
+    updated.clear();
+    int modelRequests = sent(fake, "GET /api/v1/models").size();
+    fake.client().models().unload(FakeModel.UNLOADED_LLM);
+    awaitTrue(() -> updated.contains(Resources.MODELS), "models updated after another's unload");
+    // After unsubscribing, nothing more.
+    client.unsubscribeResource(new McpSchema.UnsubscribeRequest(Resources.MODELS));
+    Thread.sleep(300);
+    updated.clear();
+    fake.client().models().load(FakeModel.UNLOADED_LLM);
+    Thread.sleep(1000);
+
+    assertThat(before).containsExactly(Resources.MODELS, Resources.SESSIONS);
+    assertThat(listChanges.get(0)).containsExactly(Resources.MODELS, Resources.SESSIONS, notes);
+    assertThat(updated).doesNotContain(Resources.MODELS);
+    assertThat(sent(fake, "GET /api/v1/models").size()).isGreaterThan(modelRequests);
+    assertThat(sent(fake, "GET /api/v1/models")).allSatisfy(r -> assertThat(r.body()).isEmpty());
+    assertThatThrownBy(
+            () -> client.subscribeResource(new McpSchema.SubscribeRequest("file:///etc/passwd")))
+        .hasMessageContaining("not a resource of this server");
+  }
+
+  /** Waits up to 10 s for a condition, polling. */
+  static void awaitTrue(java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("not within 10 s: " + what);
+      }
+      Thread.sleep(20);
+    }
   }
 
   static String read(McpSyncClient client, String uri) {

@@ -64,6 +64,17 @@ final class ServerJar {
       List<McpSchema.Root> roots,
       Consumer<McpSchema.ProgressNotification> progress,
       Consumer<McpSchema.LoggingMessageNotification> logs) {
+    return stdioClient(env, args, roots, progress, logs, spec -> {});
+  }
+
+  /** As above, with more of the client set by {@code more} (its consumers of notifications). */
+  static McpSyncClient stdioClient(
+      Map<String, String> env,
+      List<String> args,
+      List<McpSchema.Root> roots,
+      Consumer<McpSchema.ProgressNotification> progress,
+      Consumer<McpSchema.LoggingMessageNotification> logs,
+      Consumer<McpClient.SyncSpec> more) {
     List<String> command = command(args);
     ServerParameters params =
         ServerParameters.builder(command.get(0))
@@ -79,6 +90,7 @@ final class ServerJar {
     if (roots != null) {
       spec.capabilities(McpSchema.ClientCapabilities.builder().roots(true).build()).roots(roots);
     }
+    more.accept(spec);
     McpSyncClient client = spec.build();
     client.initialize();
     return client;

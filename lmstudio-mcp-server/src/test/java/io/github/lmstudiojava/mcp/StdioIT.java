@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class StdioIT extends ServerContract {
   @Override
   McpSyncClient connect(Map<String, String> env, List<String> args) {
-    return ServerJar.stdioClient(env, args, progress::add, logs::add);
+    return ServerJar.stdioClient(env, args, null, progress::add, logs::add, this::listen);
   }
 
   @Test
