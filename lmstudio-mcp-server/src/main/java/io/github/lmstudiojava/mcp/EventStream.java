@@ -296,16 +296,6 @@ final class EventStream implements McpStreamableServerTransport {
     }
   }
 
-  /** Whether a client is connected to the stream now. */
-  boolean connected() {
-    lock.lock();
-    try {
-      return connection != null;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** Ends the stream for good, with no window for resuming: the session is closing. */
   void discard() {
     lock.lock();

@@ -1,5 +1,6 @@
 package io.github.lmstudiojava.mcp;
 
+import io.github.lmstudiojava.client.LmStudio;
 import io.github.lmstudiojava.client.LoadedInstance;
 import io.github.lmstudiojava.client.Model;
 import io.github.lmstudiojava.sessions.SessionStore;
@@ -50,6 +51,9 @@ final class ResourceWatch implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
+
+  /** The client the watch asks LM Studio with: the server's pool, its quick tools' deadline. */
+  private volatile LmStudio client;
 
   /** What each watched resource showed at the last check, by user and URI. */
   private Map<String, String> shown = Map.of();
@@ -163,6 +167,22 @@ final class ResourceWatch implements AutoCloseable {
     listed = now;
   }
 
+  /**
+   * The watch's client. The server's own has no overall deadline (each tool call sets its own); a
+   * check must not hang on an LM Studio that accepts and never answers, or no check would follow.
+   */
+  private LmStudio client() {
+    if (client == null) {
+      LmStudio shared = backend.client();
+      client =
+          shared
+              .newBuilder()
+              .timeouts(shared.timeouts().withCall(backend.config().requestTimeout()))
+              .build();
+    }
+    return client;
+  }
+
   private static String key(String user, String uri) {
     // Models are the same for every user; sessions are each user's own.
     return uri.startsWith(Resources.SESSIONS) ? (user == null ? "" : user) + "\n" + uri : uri;
@@ -218,7 +238,7 @@ final class ResourceWatch implements AutoCloseable {
     private List<Model> models() {
       if (models == null && !modelsFailed) {
         try {
-          models = backend.client().models().list();
+          models = client().models().list();
         } catch (RuntimeException e) {
           modelsFailed = true;
           ServerLog.LOG.debug("resource watch, models: {}", e.toString());
@@ -269,5 +289,9 @@ final class ResourceWatch implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
+    LmStudio c = client;
+    if (c != null) {
+      c.close(); // cancels a check's request under way
+    }
   }
 }

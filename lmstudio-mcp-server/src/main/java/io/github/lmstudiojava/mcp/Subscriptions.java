@@ -135,7 +135,11 @@ final class Subscriptions {
         .map(
             s -> {
               synchronized (s) {
-                return new Subscriber(s.sessionId, s.user, Set.copyOf(s.uris));
+                // In the order subscribed, so that notifications go out in that order.
+                return new Subscriber(
+                    s.sessionId,
+                    s.user,
+                    java.util.Collections.unmodifiableSet(new LinkedHashSet<>(s.uris)));
               }
             })
         .filter(s -> !s.uris.isEmpty())

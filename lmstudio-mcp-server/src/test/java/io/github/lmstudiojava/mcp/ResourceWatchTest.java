@@ -1,0 +1,143 @@
+package io.github.lmstudiojava.mcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.lmstudiojava.sessions.NewSession;
+import io.github.lmstudiojava.sessions.Turn;
+import io.github.lmstudiojava.testing.FakeLmStudio;
+import io.github.lmstudiojava.testing.FakeModel;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The watch's checks, run one at a time, against a fake LM Studio and a real in-memory store. */
+class ResourceWatchTest {
+  private final List<String> sent = new CopyOnWriteArrayList<>();
+  private final Subscriptions subscriptions = new Subscriptions();
+  private FakeLmStudio fake = FakeLmStudio.start();
+  private Backend backend;
+  private ResourceWatch watch;
+
+  private void open(String url) {
+    ServerConfig config =
+        ServerConfig.parse(
+            new String[] {
+              "--sessions", "memory:", "--lmstudio-url", url, "--request-timeout", "2s"
+            },
+            name -> null);
+    backend = new Backend(config);
+    watch =
+        new ResourceWatch(
+            backend,
+            subscriptions,
+            (session, method, params) ->
+                sent.add(session + " " + method + (params == null ? "" : " " + Json.write(params))),
+            config.watchInterval());
+  }
+
+  @AfterEach
+  void close() {
+    watch.close();
+    backend.close();
+    fake.close();
+  }
+
+  private void subscribe(String session, String user, String uri) {
+    assertThat(subscriptions.admit(session, user, Subscriptions.SUBSCRIBE, Map.of("uri", uri)))
+        .isNull();
+  }
+
+  @Test
+  void nothingIsAskedWhileNobodyListensAndTheFirstCheckOnlyTakesNote() {
+    open(fake.url());
+    watch.check();
+    int before = fake.requestCount();
+    subscribe("s1", null, Resources.MODELS);
+    subscribe("s1", null, "lmstudio://models/" + FakeModel.UNLOADED_LLM.replace("/", "%2F"));
+    subscribe("s2", null, "lmstudio://instances/" + FakeModel.LOADED_LLM);
+    watch.check();
+    watch.check();
+
+    assertThat(before).isZero();
+    assertThat(fake.requests())
+        .extracting(r -> r.line())
+        .containsExactly("GET /api/v1/models", "GET /api/v1/models");
+    assertThat(sent).isEmpty();
+  }
+
+  @Test
+  void aLoadNotifiesTheSubscribersOfWhatItChangedOnly() {
+    open(fake.url());
+    subscribe("s1", null, Resources.MODELS);
+    subscribe("s1", null, "lmstudio://models/" + FakeModel.UNLOADED_LLM.replace("/", "%2F"));
+    subscribe("s2", null, "lmstudio://models/" + FakeModel.EMBEDDING);
+    subscribe("s3", null, "lmstudio://instances/" + FakeModel.LOADED_LLM);
+    watch.check();
+
+    fake.client().models().load(FakeModel.UNLOADED_LLM);
+    watch.check();
+    fake.client().models().unload(FakeModel.LOADED_LLM);
+    watch.check();
+
+    assertThat(sent)
+        .containsExactlyInAnyOrder(
+            "s1 notifications/resources/updated {\"uri\":\"lmstudio://models\"}",
+            "s1 notifications/resources/updated {\"uri\":\"lmstudio://models/meta%2Fllama-3.2-3b\"}",
+            "s1 notifications/resources/updated {\"uri\":\"lmstudio://models\"}",
+            "s3 notifications/resources/updated {\"uri\":\"lmstudio://instances/"
+                + FakeModel.LOADED_LLM
+                + "\"}");
+  }
+
+  @Test
+  void anUnreachableLmStudioTellsNobodyAndTheWatchGoesOnWhenItIsBack() {
+    open(fake.url());
+    subscribe("s1", null, Resources.MODELS);
+    watch.check();
+    String url = fake.url();
+    fake.close();
+    watch.check();
+    watch.check();
+    assertThat(sent).isEmpty();
+
+    fake = FakeLmStudio.builder().listenOn("127.0.0.1", java.net.URI.create(url).getPort()).start();
+    fake.client().models().load(FakeModel.UNLOADED_LLM);
+    watch.check();
+
+    assertThat(sent)
+        .containsExactly("s1 notifications/resources/updated {\"uri\":\"lmstudio://models\"}");
+  }
+
+  @Test
+  void sessionsAreWatchedPerUserAndListersHearWhenTheirSessionsAppearOrGo() {
+    open(fake.url());
+    subscribe("a1", "ann", Resources.SESSIONS);
+    subscribe("a1", "ann", Resources.uri("notes"));
+    subscribe("b1", "bob", Resources.uri("notes"));
+    subscriptions.listed("a2", "ann");
+    subscriptions.listed("b2", "bob");
+    watch.check();
+
+    var ann = backend.storeFor("ann");
+    ann.create(NewSession.withId("notes").withModel(FakeModel.LOADED_LLM));
+    watch.check();
+    ann.append("notes", List.of(Turn.user("hi"), Turn.assistant("hello")));
+    watch.check();
+    ann.delete("notes");
+    watch.check();
+
+    assertThat(sent)
+        .containsExactly(
+            "a1 notifications/resources/updated {\"uri\":\"lmstudio://sessions\"}",
+            "a1 notifications/resources/updated {\"uri\":\"lmstudio://sessions/notes\"}",
+            "a2 notifications/resources/list_changed",
+            "a1 notifications/resources/updated {\"uri\":\"lmstudio://sessions\"}",
+            "a1 notifications/resources/updated {\"uri\":\"lmstudio://sessions/notes\"}",
+            "a1 notifications/resources/updated {\"uri\":\"lmstudio://sessions\"}",
+            "a1 notifications/resources/updated {\"uri\":\"lmstudio://sessions/notes\"}",
+            "a2 notifications/resources/list_changed");
+    assertThat(fake.requestCount()).as("sessions alone ask LM Studio nothing").isZero();
+  }
+}
