@@ -99,6 +99,47 @@ class HttpResumeIT {
   }
 
   @Test
+  void notificationsSentWhileTheGetStreamWasDownArriveWhenItIsResumed() throws Exception {
+    FakeLmStudio fake = closeAfterTest(FakeLmStudio.start());
+    HttpServer server = start(fake, "--watch-interval", "200ms");
+    String session = initialize(server, NEW_PROTOCOL);
+    HttpResponse<Stream<String>> listening = get(server, session, null);
+    Iterator<String> lines = listening.body().iterator();
+    String priming = lines.next();
+    List<String> subscribed =
+        post(
+                server,
+                session,
+                "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"resources/subscribe\","
+                    + "\"params\":{\"uri\":\"lmstudio://models\"}}")
+            .body()
+            .toList();
+    listening.body().close();
+    Thread.sleep(500);
+    fake.client().models().load(FakeModel.UNLOADED_LLM);
+    Thread.sleep(1000); // the watch notices within its interval; the GET stream is down
+
+    HttpResponse<Stream<String>> resumed = get(server, session, priming.substring(4));
+    List<String> missed = new ArrayList<>();
+    Iterator<String> again = resumed.body().iterator();
+    while (again.hasNext() && missed.stream().noneMatch(l -> l.contains("resources/updated"))) {
+      missed.add(again.next());
+    }
+    resumed.body().close();
+
+    assertThat(priming).matches("id: \\d+-0");
+    assertThat(subscribed).anyMatch(l -> l.contains("\"id\":5,\"result\":{}"));
+    assertThat(resumed.statusCode()).isEqualTo(200);
+    assertThat(missed)
+        .anyMatch(
+            l ->
+                l.equals(
+                    "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/resources/updated\","
+                        + "\"params\":{\"uri\":\"lmstudio://models\"}}"));
+    assertThat(ids(missed).get(0)).isEqualTo(priming.substring(4, priming.length() - 1) + "1");
+  }
+
+  @Test
   void oldProtocolSessionsGetIdsButNoPrimingEventAndNoRetryUnlessAsked() throws Exception {
     FakeLmStudio fake = closeAfterTest(FakeLmStudio.start());
     HttpServer withRetry = start(fake, "--sse-retry", "2s");
@@ -231,13 +272,12 @@ class HttpResumeIT {
   }
 
   private static HttpRequest getRequest(HttpServer server, String session, String lastEventId) {
-    return HttpRequest.newBuilder(URI.create(server.baseUrl() + HttpTransport.ENDPOINT))
-        .timeout(Duration.ofSeconds(30))
-        .header("Accept", "text/event-stream")
-        .header("Mcp-Session-Id", session)
-        .header("Last-Event-ID", lastEventId)
-        .GET()
-        .build();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(server.baseUrl() + HttpTransport.ENDPOINT))
+            .timeout(Duration.ofSeconds(30))
+            .header("Accept", "text/event-stream")
+            .header("Mcp-Session-Id", session);
+    return (lastEventId == null ? b : b.header("Last-Event-ID", lastEventId)).GET().build();
   }
 
   private static List<String> ids(List<String> lines) {
