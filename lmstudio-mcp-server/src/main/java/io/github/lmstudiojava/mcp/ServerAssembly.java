@@ -49,6 +49,7 @@ final class ServerAssembly {
     spec.tools(tools);
     spec.resources(resources.resources());
     spec.resourceTemplates(resources.templates());
+    spec.uriTemplateManagerFactory(new TailTemplates());
     spec.rootsChangeHandler(backend.imageRoots()::changed);
     return spec;
   }

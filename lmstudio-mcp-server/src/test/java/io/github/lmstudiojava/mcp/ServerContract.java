@@ -710,7 +710,9 @@ abstract class ServerContract {
     String transcript = read(client, "lmstudio://sessions/notes");
 
     assertThat(uris).containsExactlyInAnyOrder("lmstudio://models", "lmstudio://sessions");
-    assertThat(templates).containsExactly("lmstudio://sessions/{id}");
+    assertThat(templates)
+        .containsExactlyInAnyOrder(
+            "lmstudio://sessions/{id}", "lmstudio://models/{key}", "lmstudio://instances/{id}");
     assertThat(models).contains("\"key\":\"" + FakeModel.LOADED_LLM + "\"");
     assertThat(sessions).contains("\"id\":\"notes\"", "\"uri\":\"lmstudio://sessions/notes\"");
     structured(
