@@ -14,6 +14,7 @@ import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -211,6 +212,23 @@ final class Resources {
   }
 
   private String transcript(SessionStore store, String id) {
+    return findTranscript(store, id)
+        .orElseThrow(
+            () ->
+                McpError.builder(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND)
+                    .message("No chat session \"" + id + "\"")
+                    .build());
+  }
+
+  /**
+   * The transcript of a stored session in Markdown, as {@code lmstudio://sessions/{id}} shows it.
+   *
+   * @param store the store of the user who asks
+   * @param id the session id
+   * @return the transcript, or empty when the store has no such session
+   * @throws McpError an internal error naming the store's failure
+   */
+  Optional<String> findTranscript(SessionStore store, String id) {
     Session session;
     List<Turn> turns;
     try {
@@ -220,9 +238,7 @@ final class Resources {
       throw failure(e);
     }
     if (session == null) {
-      throw McpError.builder(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND)
-          .message("No chat session \"" + id + "\"")
-          .build();
+      return Optional.empty();
     }
     StringBuilder md = new StringBuilder("# Chat session ").append(id).append("\n\n");
     if (session.title() != null) {
@@ -243,7 +259,7 @@ final class Resources {
           .append(t.content() == null ? "" : t.content())
           .append('\n');
     }
-    return md.toString();
+    return Optional.of(md.toString());
   }
 
   /**
