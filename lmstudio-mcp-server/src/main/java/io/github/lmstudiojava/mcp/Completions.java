@@ -1,7 +1,10 @@
 package io.github.lmstudiojava.mcp;
 
+import io.github.lmstudiojava.client.LmStudio;
 import io.github.lmstudiojava.client.LoadedInstance;
 import io.github.lmstudiojava.client.Model;
+import io.github.lmstudiojava.client.RetryPolicy;
+import io.github.lmstudiojava.client.Timeouts;
 import io.github.lmstudiojava.sessions.SessionSummary;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncCompletionSpecification;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
@@ -9,6 +12,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CompleteRequest;
 import io.modelcontextprotocol.spec.McpSchema.CompleteResult;
 import io.modelcontextprotocol.spec.McpSchema.CompleteResult.CompleteCompletion;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,8 +25,9 @@ import java.util.function.Predicate;
  * first; session ids of the caller's store, newest first, for {@code session_id} and {@code
  * lmstudio://sessions/{id}}; loaded instance ids for {@code lmstudio://instances/{id}}.
  *
- * <p>A completion answers while the user types, so it never fails: when LM Studio or the store
- * cannot answer, or the typed value is absurdly long, the list is empty.
+ * <p>A completion answers while the user types, so it never fails and never keeps the user waiting:
+ * LM Studio is asked once, without retries, within {@link #DEADLINE}; when it or the store cannot
+ * answer, or the typed value is absurdly long, the list is empty.
  */
 final class Completions {
   /** The most values one answer may carry, as MCP sets it. */
@@ -30,6 +35,9 @@ final class Completions {
 
   /** The longest typed value looked up; a longer one completes to nothing. */
   static final int MAX_TYPED = 256;
+
+  /** The longest a completion waits for LM Studio to connect, and then to answer. */
+  static final Duration DEADLINE = Duration.ofSeconds(3);
 
   private static final CompleteResult EMPTY =
       new CompleteResult(new CompleteCompletion(List.of(), 0, false));
@@ -82,7 +90,7 @@ final class Completions {
     }
     List<Model> models;
     try {
-      models = backend.client().models().list();
+      models = models();
     } catch (RuntimeException e) {
       return failed("model keys", e);
     }
@@ -106,7 +114,7 @@ final class Completions {
     }
     try {
       return page(
-          backend.client().models().list().stream()
+          models().stream()
               .flatMap(m -> m.loadedInstances().stream())
               .map(LoadedInstance::id)
               .filter(id -> fits(id, typed))
@@ -135,6 +143,26 @@ final class Completions {
     }
     return new CompleteResult(
         new CompleteCompletion(List.copyOf(ids.subList(0, MAX_VALUES)), null, true));
+  }
+
+  /** LM Studio's models, asked once on the shared connections, within {@link #DEADLINE}. */
+  private List<Model> models() {
+    LmStudio shared = backend.client();
+    Timeouts limits = shared.timeouts();
+    try (LmStudio quick =
+        shared
+            .newBuilder()
+            .retryPolicy(RetryPolicy.none())
+            .timeouts(
+                limits.withConnect(bounded(limits.connect())).withIdle(bounded(limits.idle())))
+            .build()) {
+      return quick.models().list();
+    }
+  }
+
+  /** A limit no longer than {@link #DEADLINE}; zero, no limit, becomes the deadline. */
+  private static Duration bounded(Duration limit) {
+    return limit.isZero() || limit.compareTo(DEADLINE) > 0 ? DEADLINE : limit;
   }
 
   /**

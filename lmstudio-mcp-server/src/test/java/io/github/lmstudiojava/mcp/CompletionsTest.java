@@ -12,6 +12,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CompleteRequest;
 import io.modelcontextprotocol.spec.McpSchema.CompleteResult.CompleteCompletion;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -155,6 +156,27 @@ class CompletionsTest {
     assertThat(template(working, Resources.SESSION_TEMPLATE, "x".repeat(257)).values()).isEmpty();
     assertThat(template(working, Resources.SESSION_TEMPLATE, "x").values())
         .containsExactly("x".repeat(10));
+  }
+
+  @Test
+  void lmStudioIsAskedOnceWithoutRetriesAndASilentOneIsLeftAfterTheDeadline() throws Exception {
+    FaultyLmStudio faulty = new FaultyLmStudio();
+    open.add(faulty);
+    Backend backend = backend(faulty.url());
+
+    faulty.fault(FaultyLmStudio.Fault.CLOSED_BEFORE_ANSWER);
+    CompleteCompletion closed = promptModel(backend, "");
+    List<String> closedRequests = faulty.received();
+    faulty.fault(FaultyLmStudio.Fault.NO_ANSWER);
+    long start = System.nanoTime();
+    CompleteCompletion silent = template(backend, Resources.INSTANCE_TEMPLATE, "");
+    Duration waited = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(closed.values()).isEmpty();
+    assertThat(closedRequests).containsExactly("GET /api/v1/models");
+    assertThat(silent.values()).isEmpty();
+    assertThat(waited).isLessThan(Completions.DEADLINE.plusSeconds(2));
+    assertThat(faulty.received()).containsExactly("GET /api/v1/models");
   }
 
   @Test
