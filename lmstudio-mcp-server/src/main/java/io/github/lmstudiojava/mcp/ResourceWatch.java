@@ -1,7 +1,6 @@
 package io.github.lmstudiojava.mcp;
 
 import io.github.lmstudiojava.client.LmStudio;
-import io.github.lmstudiojava.client.LoadedInstance;
 import io.github.lmstudiojava.client.Model;
 import io.github.lmstudiojava.sessions.SessionStore;
 import io.github.lmstudiojava.sessions.SessionSummary;
@@ -10,7 +9,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -216,23 +214,10 @@ final class ResourceWatch implements AutoCloseable {
       }
       if (uri.startsWith(Resources.INSTANCES_PREFIX)) {
         String id = Resources.decode(uri.substring(Resources.INSTANCES_PREFIX.length()));
-        for (Model m : all) {
-          List<LoadedInstance> loaded = Objects.requireNonNullElse(m.loadedInstances(), List.of());
-          for (LoadedInstance i : loaded) {
-            if (id.equals(i.id())) {
-              return Json.write(ModelViews.model(m).map());
-            }
-          }
-        }
-        return "absent";
+        return Resources.instanceView(all, id).orElse("absent");
       }
       String key = Resources.decode(uri.substring(Resources.MODELS.length() + 1));
-      for (Model m : all) {
-        if (key.equals(m.key())) {
-          return Json.write(ModelViews.model(m).map());
-        }
-      }
-      return "absent";
+      return Resources.modelView(all, key).orElse("absent");
     }
 
     private List<Model> models() {

@@ -1,5 +1,6 @@
 package io.github.lmstudiojava.mcp;
 
+import io.github.lmstudiojava.client.LoadedInstance;
 import io.github.lmstudiojava.client.Model;
 import io.github.lmstudiojava.sessions.Session;
 import io.github.lmstudiojava.sessions.SessionStore;
@@ -13,20 +14,36 @@ import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
 import io.modelcontextprotocol.spec.McpSchema.TextResourceContents;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Resources clients can attach as context: {@code lmstudio://models} (JSON), {@code
- * lmstudio://sessions} (JSON) and {@code lmstudio://sessions/{id}} (a transcript in Markdown).
+ * lmstudio://sessions} (JSON), and the templates {@code lmstudio://sessions/{id}} (a transcript in
+ * Markdown), {@code lmstudio://models/{key}} (one model) and {@code lmstudio://instances/{id}} (one
+ * loaded instance).
+ *
+ * <p>A template's variable is one percent-encoded path segment, as {@link #uri(String)} writes it:
+ * the model key {@code qwen/qwen3-8b} is {@code lmstudio://models/qwen%2Fqwen3-8b}. The variable
+ * also takes the rest of the URI with raw slashes ({@link TailTemplates}), so {@code
+ * lmstudio://models/qwen/qwen3-8b} names the same model.
  */
 final class Resources {
   static final String MODELS = "lmstudio://models";
   static final String SESSIONS = "lmstudio://sessions";
   static final String INSTANCES_PREFIX = "lmstudio://instances/";
+  static final String SESSION_TEMPLATE = SESSIONS + "/{id}";
+  static final String MODEL_TEMPLATE = MODELS + "/{key}";
+  static final String INSTANCE_TEMPLATE = INSTANCES_PREFIX + "{id}";
   private static final String SESSION_PREFIX = SESSIONS + "/";
+  private static final String MODEL_PREFIX = MODELS + "/";
   private static final int MAX_SESSIONS = 1000;
 
   /** Sessions listed in one page of {@code resources/list}. */
   static final int LIST_PAGE = 100;
+
+  /** The longest model key or instance id looked up, as the tools' {@code model} takes. */
+  private static final int MAX_KEY = 256;
 
   private final Backend backend;
 
@@ -56,7 +73,7 @@ final class Resources {
   List<SyncResourceTemplateSpecification> templates() {
     return List.of(
         new SyncResourceTemplateSpecification(
-            McpSchema.ResourceTemplate.builder(SESSION_PREFIX + "{id}", "session")
+            McpSchema.ResourceTemplate.builder(SESSION_TEMPLATE, "session")
                 .title("Chat transcript")
                 .description("One stored chat session as Markdown")
                 .mimeType("text/markdown")
@@ -65,7 +82,33 @@ final class Resources {
                 read(
                     request.uri(),
                     "text/markdown",
-                    transcript(backend.storeFor(exchange), sessionId(request.uri())))));
+                    transcript(
+                        backend.storeFor(exchange),
+                        segment(request.uri(), SESSION_PREFIX, "session")))),
+        new SyncResourceTemplateSpecification(
+            McpSchema.ResourceTemplate.builder(MODEL_TEMPLATE, "model")
+                .title("LM Studio model")
+                .description("One downloaded model by key, as lmstudio://models lists it")
+                .mimeType("application/json")
+                .build(),
+            (exchange, request) ->
+                read(
+                    request.uri(),
+                    "application/json",
+                    model(segment(request.uri(), MODEL_PREFIX, "model")))),
+        new SyncResourceTemplateSpecification(
+            McpSchema.ResourceTemplate.builder(INSTANCE_TEMPLATE, "instance")
+                .title("Loaded model instance")
+                .description(
+                    "One loaded instance with its load config; completing {id} lists the ids"
+                        + " model_unload takes")
+                .mimeType("application/json")
+                .build(),
+            (exchange, request) ->
+                read(
+                    request.uri(),
+                    "application/json",
+                    instance(segment(request.uri(), INSTANCES_PREFIX, "instance")))));
   }
 
   private static ReadResourceResult read(String uri, String mimeType, String text) {
@@ -82,6 +125,86 @@ final class Resources {
               .map());
     } catch (RuntimeException e) {
       throw failure(e);
+    }
+  }
+
+  private String model(String key) {
+    checkLength(key, "model key");
+    List<Model> models;
+    try {
+      models = backend.client().models().list();
+    } catch (RuntimeException e) {
+      throw failure(e);
+    }
+    return modelView(models, key)
+        .orElseThrow(
+            () ->
+                McpError.builder(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND)
+                    .message(
+                        "No model \""
+                            + key
+                            + "\" in LM Studio; lmstudio://models lists the downloaded ones")
+                    .build());
+  }
+
+  /** What {@code lmstudio://models/{key}} shows of these models; empty when none has the key. */
+  static Optional<String> modelView(List<Model> models, String key) {
+    return models.stream()
+        .filter(m -> m.key().equals(key))
+        .findFirst()
+        .map(m -> Json.write(ModelViews.model(m).map()));
+  }
+
+  /** What {@code lmstudio://instances/{id}} shows of these models; empty when none has it. */
+  static Optional<String> instanceView(List<Model> models, String id) {
+    for (Model m : models) {
+      for (LoadedInstance i : m.loadedInstances()) {
+        if (i.id().equals(id)) {
+          return Optional.of(
+              Json.write(
+                  Json.obj()
+                      .put("id", i.id())
+                      .put("model", m.key())
+                      .put("type", m.type())
+                      .put("config", ModelViews.loadConfig(i.config()))
+                      .map()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private String instance(String id) {
+    checkLength(id, "instance id");
+    List<Model> models;
+    try {
+      models = backend.client().models().list();
+    } catch (RuntimeException e) {
+      throw failure(e);
+    }
+    Optional<String> view = instanceView(models, id);
+    if (view.isPresent()) {
+      return view.get();
+    }
+    String loaded =
+        models.stream()
+            .flatMap(m -> m.loadedInstances().stream())
+            .map(LoadedInstance::id)
+            .collect(Collectors.joining(", "));
+    throw McpError.builder(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND)
+        .message(
+            "No loaded instance \""
+                + id
+                + "\"; "
+                + (loaded.isEmpty() ? "no model is loaded" : "the loaded ones are " + loaded))
+        .build();
+  }
+
+  private static void checkLength(String value, String what) {
+    if (value.length() > MAX_KEY) {
+      throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
+          .message("A " + what + " has at most " + MAX_KEY + " characters")
+          .build();
     }
   }
 
@@ -111,6 +234,23 @@ final class Resources {
   }
 
   private String transcript(SessionStore store, String id) {
+    return findTranscript(store, id)
+        .orElseThrow(
+            () ->
+                McpError.builder(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND)
+                    .message("No chat session \"" + id + "\"")
+                    .build());
+  }
+
+  /**
+   * The transcript of a stored session in Markdown, as {@code lmstudio://sessions/{id}} shows it.
+   *
+   * @param store the store of the user who asks
+   * @param id the session id
+   * @return the transcript, or empty when the store has no such session
+   * @throws McpError an internal error naming the store's failure
+   */
+  Optional<String> findTranscript(SessionStore store, String id) {
     Session session;
     List<Turn> turns;
     try {
@@ -120,9 +260,7 @@ final class Resources {
       throw failure(e);
     }
     if (session == null) {
-      throw McpError.builder(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND)
-          .message("No chat session \"" + id + "\"")
-          .build();
+      return Optional.empty();
     }
     StringBuilder md = new StringBuilder("# Chat session ").append(id).append("\n\n");
     if (session.title() != null) {
@@ -143,20 +281,30 @@ final class Resources {
           .append(t.content() == null ? "" : t.content())
           .append('\n');
     }
-    return md.toString();
+    return Optional.of(md.toString());
   }
 
-  private static String sessionId(String uri) {
-    if (!uri.startsWith(SESSION_PREFIX) || uri.length() == SESSION_PREFIX.length()) {
+  /**
+   * The value of a template's one variable: the rest of the URI after the prefix, percent-decoded
+   * as one path segment.
+   *
+   * @param uri the URI read
+   * @param prefix the template's text before its variable
+   * @param what what the URI names, for the error
+   * @return the decoded value
+   * @throws McpError invalid params when the URI does not fit the prefix or has a bad escape
+   */
+  static String segment(String uri, String prefix, String what) {
+    if (!uri.startsWith(prefix) || uri.length() == prefix.length()) {
       throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
-          .message("Not a session URI: " + uri)
+          .message("Not a " + what + " URI: " + uri)
           .build();
     }
     try {
-      return decode(uri.substring(SESSION_PREFIX.length()));
+      return decode(uri.substring(prefix.length()));
     } catch (IllegalArgumentException e) {
       throw McpError.builder(McpSchema.ErrorCodes.INVALID_PARAMS)
-          .message("Not a session URI (a bad %-escape): " + uri)
+          .message("Not a " + what + " URI (a bad %-escape): " + uri)
           .build();
     }
   }

@@ -6,7 +6,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
 import java.util.List;
 
-/** Puts the tools and resources into an MCP SDK server specification. */
+/** Puts the tools, resources, prompts and completions into an MCP SDK server specification. */
 final class ServerAssembly {
   static final String NAME = "lmstudio-java";
 
@@ -54,12 +54,14 @@ final class ServerAssembly {
   }
 
   /**
-   * Configures a server specification with our JSON mapper, schema validator, tools and resources.
+   * Configures a server specification with our JSON mapper, schema validator, tools, resources,
+   * prompts and completions.
    */
   static <S extends McpServer.SyncSpecification<S>> S configure(
       S spec, Backend backend, ToolRunner runner) {
     List<SyncToolSpecification> tools = tools().stream().map(runner::specification).toList();
     Resources resources = new Resources(backend);
+    Prompts prompts = new Prompts(backend, resources);
     spec.jsonMapper(Json.MAPPER);
     spec.jsonSchemaValidator(new ToolSchemas());
     spec.serverInfo(NAME, Version.get());
@@ -69,10 +71,15 @@ final class ServerAssembly {
             .tools(false)
             .resources(true, true)
             .logging()
+            .prompts(false)
+            .completions()
             .build());
     spec.tools(tools);
     spec.resources(resources.resources());
     spec.resourceTemplates(resources.templates());
+    spec.uriTemplateManagerFactory(new TailTemplates());
+    spec.prompts(prompts.specifications());
+    spec.completions(new Completions(backend).specifications(Prompts.definitions()));
     spec.rootsChangeHandler(backend.imageRoots()::changed);
     return spec;
   }

@@ -39,13 +39,21 @@ final class ClientSession implements McpLoggableSession {
         roots
             ? McpSchema.ClientCapabilities.builder().roots(true).build()
             : McpSchema.ClientCapabilities.builder().build();
+    return exchange(capabilities, McpTransportContext.EMPTY);
+  }
+
+  /** An exchange of this session as the HTTP transport makes it for a signed-in user. */
+  McpSyncServerExchange exchangeOf(String user) {
+    return exchange(
+        McpSchema.ClientCapabilities.builder().build(),
+        McpTransportContext.create(Map.of(ToolRunner.USER, user)));
+  }
+
+  private McpSyncServerExchange exchange(
+      McpSchema.ClientCapabilities capabilities, McpTransportContext context) {
     return new McpSyncServerExchange(
         new McpAsyncServerExchange(
-            "session-1",
-            this,
-            capabilities,
-            new McpSchema.Implementation("test", "1"),
-            McpTransportContext.EMPTY));
+            "session-1", this, capabilities, new McpSchema.Implementation("test", "1"), context));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.github.lmstudiojava.mcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.lmstudiojava.testing.FakeLmStudio;
@@ -9,6 +10,7 @@ import io.github.lmstudiojava.testing.FakeModel;
 import io.github.lmstudiojava.testing.FakeRequest;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.TextContent;
@@ -727,7 +729,9 @@ abstract class ServerContract {
 
     assertThat(uris)
         .containsExactly("lmstudio://models", "lmstudio://sessions", "lmstudio://sessions/notes");
-    assertThat(templates).containsExactly("lmstudio://sessions/{id}");
+    assertThat(templates)
+        .containsExactlyInAnyOrder(
+            "lmstudio://sessions/{id}", "lmstudio://models/{key}", "lmstudio://instances/{id}");
     assertThat(models).contains("\"key\":\"" + FakeModel.LOADED_LLM + "\"");
     assertThat(sessions).contains("\"id\":\"notes\"", "\"uri\":\"lmstudio://sessions/notes\"");
     structured(
@@ -806,6 +810,101 @@ abstract class ServerContract {
       }
       Thread.sleep(20);
     }
+  }
+
+  @Test
+  void promptsCompletionsAndTheModelAndInstanceTemplatesWorkEndToEnd() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake);
+    structured(
+        call(
+            client,
+            "chat",
+            Map.of(
+                "action", "send",
+                "session_id", "notes",
+                "model", FakeModel.LOADED_LLM,
+                "message", "Remember 42.")));
+    int sentBefore = fake.requestCount();
+
+    List<McpSchema.Prompt> prompts = client.listPrompts().prompts();
+    McpSchema.GetPromptResult opinion =
+        client.getPrompt(
+            new McpSchema.GetPromptRequest(
+                "second_opinion", Map.of("text", "x = 1", "model", FakeModel.REASONING)));
+    McpSchema.GetPromptResult resumed =
+        client.getPrompt(
+            new McpSchema.GetPromptRequest("continue_session", Map.of("session_id", "notes")));
+    McpError unknown =
+        catchThrowableOfType(
+            McpError.class,
+            () ->
+                client.getPrompt(
+                    new McpSchema.GetPromptRequest(
+                        "continue_session", Map.of("session_id", "nope"))));
+    int promptRequests = fake.requestCount() - sentBefore;
+    int listsBefore = sent(fake, "GET /api/v1/models").size();
+    List<String> promptModels =
+        complete(client, new McpSchema.PromptReference("second_opinion"), "model", "");
+    int listsForOneCompletion = sent(fake, "GET /api/v1/models").size() - listsBefore;
+    List<String> modelKeys =
+        complete(client, new McpSchema.ResourceReference(Resources.MODEL_TEMPLATE), "key", "GRAN");
+    List<String> instanceIds =
+        complete(client, new McpSchema.ResourceReference(Resources.INSTANCE_TEMPLATE), "id", "");
+    List<String> sessionIds =
+        complete(client, new McpSchema.ResourceReference(Resources.SESSION_TEMPLATE), "id", "no");
+    List<String> promptSessions =
+        complete(client, new McpSchema.PromptReference("continue_session"), "session_id", "");
+    String encoded = read(client, "lmstudio://models/ibm%2Fgranite-4-micro");
+    String raw = read(client, "lmstudio://models/" + FakeModel.LOADED_LLM);
+    String instance = read(client, "lmstudio://instances/" + FakeModel.LOADED_LLM);
+    McpError noModel =
+        catchThrowableOfType(McpError.class, () -> read(client, "lmstudio://models/acme%2Fnone"));
+
+    assertThat(prompts)
+        .extracting(McpSchema.Prompt::name)
+        .containsExactlyInAnyOrder("second_opinion", "summarize_file", "continue_session");
+    assertThat(((TextContent) opinion.messages().get(0).content()).text())
+        .contains("`ask` tool with model \"" + FakeModel.REASONING + "\"", "x = 1");
+    assertThat(resumed.messages()).hasSize(2);
+    assertThat(
+            ((McpSchema.TextResourceContents)
+                    ((McpSchema.EmbeddedResource) resumed.messages().get(0).content()).resource())
+                .text())
+        .startsWith("# Chat session notes")
+        .contains("Remember 42.");
+    assertThat(unknown.getMessage())
+        .contains("No chat session \"nope\"; chat list shows the stored ones");
+    assertThat(promptRequests).as("prompts call no model").isZero();
+    assertThat(promptModels).first().as("the loaded model first").isEqualTo(FakeModel.LOADED_LLM);
+    assertThat(promptModels).doesNotContain(FakeModel.EMBEDDING).contains(FakeModel.REASONING);
+    assertThat(listsForOneCompletion).isEqualTo(1);
+    assertThat(modelKeys).containsExactly(FakeModel.LOADED_LLM);
+    assertThat(instanceIds).containsExactly(FakeModel.LOADED_LLM);
+    assertThat(sessionIds).containsExactly("notes");
+    assertThat(promptSessions).containsExactly("notes");
+    assertThat(sent(fake, "GET /api/v1/models"))
+        .as("one list for each model completion and each read; none for sessions")
+        .hasSize(listsBefore + 3 + 4);
+    assertThat(raw).isEqualTo(encoded).contains("\"key\":\"" + FakeModel.LOADED_LLM + "\"");
+    assertThat(instance)
+        .contains(
+            "\"id\":\"" + FakeModel.LOADED_LLM + "\"",
+            "\"model\":\"" + FakeModel.LOADED_LLM + "\"",
+            "\"context_length\":");
+    assertThat(noModel.getJsonRpcError().code()).isEqualTo(McpSchema.ErrorCodes.RESOURCE_NOT_FOUND);
+    assertThat(noModel.getMessage()).contains("No model \"acme/none\" in LM Studio");
+  }
+
+  static List<String> complete(
+      McpSyncClient client, McpSchema.CompleteReference ref, String argument, String typed) {
+    return client
+        .completeCompletion(
+            McpSchema.CompleteRequest.builder(
+                    ref, new McpSchema.CompleteRequest.CompleteArgument(argument, typed))
+                .build())
+        .completion()
+        .values();
   }
 
   static String read(McpSyncClient client, String uri) {
