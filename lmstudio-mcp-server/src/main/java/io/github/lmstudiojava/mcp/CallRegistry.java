@@ -77,6 +77,24 @@ final class CallRegistry {
     return true;
   }
 
+  /**
+   * Cancels the call with this request id in this session if it is running now; unlike {@link
+   * #cancel}, nothing is remembered when it is not (its stream was given up, not its request).
+   *
+   * @return true when a running call was stopped
+   */
+  boolean cancelRunning(String sessionId, Object requestId) {
+    if (requestId == null) {
+      return false;
+    }
+    Runnable cancel = calls.remove(key(sessionId, requestId));
+    if (cancel == null) {
+      return false;
+    }
+    cancel.run();
+    return true;
+  }
+
   /** Cancels every call in flight. */
   void cancelAll() {
     for (String key : calls.keySet()) {

@@ -42,14 +42,13 @@ final class Durations {
   static Duration millis(String text, String source) {
     try {
       long ms = Long.parseLong(text.trim());
-      if (ms > 0) {
+      if (ms >= 0) {
         return Duration.ofMillis(ms);
       }
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new ConfigException(
-        source + ": \"" + text + "\" is not a positive whole number of milliseconds");
+    throw new ConfigException(source + ": \"" + text + "\" is not a whole number of milliseconds");
   }
 
   static String show(Duration d) {

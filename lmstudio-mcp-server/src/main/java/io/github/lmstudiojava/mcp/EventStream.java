@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,7 +41,7 @@ final class EventStream implements McpStreamableServerTransport {
   private final boolean priming;
   private final long retryMillis;
   private final long windowNanos;
-  private final Runnable onAbandoned;
+  private final Consumer<String> onAbandoned;
   private final ReentrantLock lock = new ReentrantLock();
   private final ArrayDeque<byte[]> kept = new ArrayDeque<>();
   private long keptBytes;
@@ -62,10 +63,15 @@ final class EventStream implements McpStreamableServerTransport {
    *     later expect one)
    * @param retryMillis the reconnection delay the priming event advises; 0 for none
    * @param window how long the stream may be resumed after its client went away or it finished
-   * @param onAbandoned what runs when the client went away and did not come back in time
+   * @param onAbandoned what runs, with the reason, when the client went away and did not come back
+   *     in time, or the session closed while the stream was running
    */
   EventStream(
-      long number, boolean priming, long retryMillis, Duration window, Runnable onAbandoned) {
+      long number,
+      boolean priming,
+      long retryMillis,
+      Duration window,
+      Consumer<String> onAbandoned) {
     this.number = number;
     this.priming = priming;
     this.retryMillis = retryMillis;
@@ -222,11 +228,14 @@ final class EventStream implements McpStreamableServerTransport {
   /** Writes to the connection; false (and the connection dropped) when the client has gone. */
   private boolean write(byte[] event) {
     SseConnection c = connection;
-    if (c != null && !c.write(event)) {
-      // write() ran detached(c) already, which cleared the connection
+    if (c == null) {
       return false;
     }
-    return c != null;
+    if (!c.write(event)) {
+      detached(c); // idempotent: the connection's own onGone may have run it already
+      return false;
+    }
+    return true;
   }
 
   /**
@@ -269,7 +278,11 @@ final class EventStream implements McpStreamableServerTransport {
    */
   boolean expire() {
     boolean abandon;
-    lock.lock();
+    // A write blocked on a client that does not read holds the lock: try again at the next tick
+    // rather than hold up the thread that keeps every other stream and session on time.
+    if (!lock.tryLock()) {
+      return false;
+    }
     try {
       if (sinceNanos == 0 || System.nanoTime() - sinceNanos < windowNanos) {
         return false;
@@ -281,7 +294,11 @@ final class EventStream implements McpStreamableServerTransport {
       lock.unlock();
     }
     if (abandon) {
-      onAbandoned.run();
+      onAbandoned.accept(
+          windowNanos == 0
+              ? "the client went away"
+              : "the client went away and did not resume its stream within "
+                  + Durations.show(Duration.ofNanos(windowNanos)));
     }
     return true;
   }
@@ -296,10 +313,16 @@ final class EventStream implements McpStreamableServerTransport {
     }
   }
 
-  /** Ends the stream for good, with no window for resuming: the session is closing. */
+  /**
+   * Ends the stream for good, with no window for resuming: the session is closing. A stream still
+   * running is abandoned: its {@code onAbandoned} action stops its call, whose answer nobody could
+   * receive any more.
+   */
   void discard() {
+    boolean abandon;
     lock.lock();
     try {
+      abandon = !finished && !abandoned;
       abandoned = true;
       finished = true;
       drop(kept.size());
@@ -310,6 +333,9 @@ final class EventStream implements McpStreamableServerTransport {
       }
     } finally {
       lock.unlock();
+    }
+    if (abandon) {
+      onAbandoned.accept("its MCP session was closed");
     }
   }
 

@@ -64,7 +64,7 @@ final class HttpGuard implements Filter {
     String origin = request.getHeader("Origin");
     if (origin != null
         && !allowedOrigins.contains(origin.toLowerCase(Locale.ROOT))
-        && !namesThisServer(origin, request.getLocalPort())) {
+        && !namesThisServer(origin, request.getHeader("Host"))) {
       refuse(response, 403, "forbidden", "Origin " + origin + " is not allowed");
       return;
     }
@@ -149,23 +149,16 @@ final class HttpGuard implements Filter {
   }
 
   /**
-   * Whether an Origin is this server's own, {@code http://} a loopback name and the port it listens
-   * on: the server serves no pages, so no page can have it but one it served, and a page of another
-   * site reached through DNS rebinding carries that site's name.
+   * Whether an Origin is this server's own: {@code http://} and exactly the loopback name and port
+   * the request was sent to (its Host). The server serves no pages, so no page can have that origin
+   * but one it served; a page of another site reached through DNS rebinding carries that site's
+   * name, and a page of another local server another port or address.
    */
-  static boolean namesThisServer(String origin, int port) {
-    String lower = origin.toLowerCase(Locale.ROOT);
-    if (!lower.startsWith("http://")) {
-      return false;
-    }
-    String host = lower.substring("http://".length());
-    String suffix = ":" + port;
-    return host.endsWith(suffix)
-        && host.indexOf('/') < 0
+  static boolean namesThisServer(String origin, String host) {
+    return host != null
+        && host.indexOf(':') > 0
         && loopbackHost(host)
-        && (host.startsWith("[")
-            ? host.indexOf(']') == host.length() - suffix.length() - 1
-            : host.indexOf(':') == host.length() - suffix.length());
+        && origin.equalsIgnoreCase("http://" + host);
   }
 
   private static boolean loopbackHost(String host) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,6 +30,7 @@ final class HttpSessions {
   private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
   private final int max;
   private final Duration idle;
+  private final Executor closer;
   private volatile Consumer<String> onClosed = id -> {};
 
   /** A session, the user it belongs to, when it was last used, its running calls and GET stream. */
@@ -47,6 +49,7 @@ final class HttpSessions {
         new AtomicReference<>();
     private final ConcurrentSkipListMap<Long, EventStream> streams = new ConcurrentSkipListMap<>();
     private final AtomicLong streamNumbers = new AtomicLong();
+    private boolean closed;
 
     private Entry(McpStreamableServerSession session, String user) {
       this.session = session;
@@ -76,7 +79,8 @@ final class HttpSessions {
      * A new event stream of this session, numbered after the ones before. Beyond {@link
      * #MAX_STREAMS} kept, the oldest that have ended are forgotten.
      */
-    EventStream newStream(long retryMillis, Duration window, Runnable onAbandoned) {
+    synchronized EventStream newStream(
+        long retryMillis, Duration window, Consumer<String> onAbandoned) {
       String version = protocolVersion;
       boolean priming = version != null && version.compareTo(PRIMING_SINCE) >= 0;
       EventStream stream =
@@ -86,6 +90,11 @@ final class HttpSessions {
               priming ? retryMillis : 0,
               window,
               onAbandoned);
+      if (closed) {
+        // The session closed while the request arrived: the stream ends before it starts.
+        stream.discard();
+        return stream;
+      }
       streams.put(stream.number(), stream);
       if (streams.size() > MAX_STREAMS) {
         for (EventStream old : streams.values()) {
@@ -129,7 +138,13 @@ final class HttpSessions {
       }
     }
 
-    private void close() {
+    /** Whether the session has been closed (deleted, expired, or at shutdown). */
+    synchronized boolean closed() {
+      return closed;
+    }
+
+    private synchronized void close() {
+      closed = true;
       McpStreamableServerSessionStream stream = listening.getAndSet(null);
       if (stream != null) {
         stream.close();
@@ -144,9 +159,14 @@ final class HttpSessions {
     }
   }
 
-  HttpSessions(int max, Duration idle) {
+  /**
+   * @param closer where expired sessions are closed: closing one ends its event streams, which may
+   *     wait for a write to a client that does not read
+   */
+  HttpSessions(int max, Duration idle, Executor closer) {
     this.max = max;
     this.idle = idle;
+    this.closer = closer;
   }
 
   int max() {
@@ -233,8 +253,11 @@ final class HttpSessions {
             "MCP session {} expired after {} unused (--mcp-session-idle)",
             entry.id(),
             Durations.show(idle));
-        entry.close();
-        onClosed.accept(entry.id());
+        closer.execute(
+            () -> {
+              entry.close();
+              onClosed.accept(entry.id());
+            });
       }
     }
   }

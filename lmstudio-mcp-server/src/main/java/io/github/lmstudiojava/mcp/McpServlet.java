@@ -71,7 +71,7 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
       CallRegistry registry,
       ScheduledExecutorService timers,
       Executor writers) {
-    this.sessions = new HttpSessions(limits.maxSessions(), limits.sessionIdle());
+    this.sessions = new HttpSessions(limits.maxSessions(), limits.sessionIdle(), writers);
     this.routePrefix = route == null ? "" : route + ".";
     this.registry = registry;
     this.readTimeout = limits.readTimeout();
@@ -248,6 +248,9 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
       McpSchema.JSONRPCResponse answer =
           methods == null ? null : methods.answer(entry.id(), entry.user, checked);
       if (answer != null) {
+        if (entry.closed()) {
+          methods.sessionEnded(entry.id()); // closed while answering: keep no entry for it
+        }
         exchange.answer(200, Json.write(answer));
       } else {
         answerRequest(exchange, entry, checked);
@@ -318,14 +321,15 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
         entry.newStream(
             retryMillis,
             resumeWindow,
-            () -> {
-              boolean stopped = registry.cancel(entry.id(), id);
+            why -> {
+              // Only a tool call registers; the stream was given up, not the request, so nothing
+              // is remembered for a call that is not running (CallRegistry.cancel would).
+              boolean stopped =
+                  "tools/call".equals(checked.method()) && registry.cancelRunning(entry.id(), id);
               ServerLog.LOG.info(
-                  "client went away before request {} was answered{}{}",
+                  "request {} ended before its answer: {}{}",
                   id,
-                  resumeWindow.isZero()
-                      ? ""
-                      : " and did not resume its stream within " + Durations.show(resumeWindow),
+                  why,
                   stopped ? "; its call is cancelled" : "");
             });
     stream.attach(connection, -1);
@@ -384,13 +388,16 @@ final class McpServlet extends HttpServlet implements McpStreamableServerTranspo
           entry.newStream(
               retryMillis,
               resumeWindow,
-              () -> {
+              why -> {
                 McpStreamableServerSessionStream s = listening.get();
                 if (s != null) {
                   entry.stopListening(s);
                 }
               });
       stream.attach(connection, -1);
+      if (!stream.running()) {
+        return; // the client went at once, or the session closed meanwhile
+      }
       listening.set(entry.session.listeningStream(stream));
       entry.listenOn(listening.get());
     }

@@ -2,6 +2,8 @@ package io.github.lmstudiojava.mcp;
 
 import io.github.lmstudiojava.client.LmStudio;
 import io.github.lmstudiojava.client.Model;
+import io.github.lmstudiojava.client.RetryPolicy;
+import io.github.lmstudiojava.client.Timeouts;
 import io.github.lmstudiojava.sessions.SessionStore;
 import io.github.lmstudiojava.sessions.SessionSummary;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -140,11 +142,14 @@ final class ResourceWatch implements AutoCloseable {
       String user = e.getKey().isEmpty() ? null : e.getKey();
       String ids;
       try {
-        StringBuilder b = new StringBuilder();
-        for (SessionSummary s : backend.storeFor(user).list(0, MAX_LISTED)) {
-          b.append(s.id()).append('\n');
-        }
-        ids = b.toString();
+        // Sorted: a session moving up the list (a new turn) is no change of the list.
+        ids =
+            String.join(
+                "\n",
+                new java.util.TreeSet<>(
+                    backend.storeFor(user).list(0, MAX_LISTED).stream()
+                        .map(SessionSummary::id)
+                        .toList()));
       } catch (RuntimeException failure) {
         ServerLog.LOG.debug("resource watch, sessions: {}", failure.toString());
         String before = listed.get(e.getKey());
@@ -166,19 +171,31 @@ final class ResourceWatch implements AutoCloseable {
   }
 
   /**
-   * The watch's client. The server's own has no overall deadline (each tool call sets its own); a
-   * check must not hang on an LM Studio that accepts and never answers, or no check would follow.
+   * The watch's client, on the server's connections: one try, each phase within {@code
+   * --request-timeout}. The server's own client has no overall deadline (each tool call sets its
+   * own) and retries; a check must not hang on an LM Studio that accepts and never answers, or no
+   * check would follow.
    */
   private LmStudio client() {
     if (client == null) {
       LmStudio shared = backend.client();
+      Duration limit = backend.config().requestTimeout();
+      Timeouts t = shared.timeouts();
       client =
           shared
               .newBuilder()
-              .timeouts(shared.timeouts().withCall(backend.config().requestTimeout()))
+              .retryPolicy(RetryPolicy.none())
+              .timeouts(
+                  t.withConnect(within(t.connect(), limit))
+                      .withIdle(within(t.idle(), limit))
+                      .withCall(limit))
               .build();
     }
     return client;
+  }
+
+  private static Duration within(Duration value, Duration limit) {
+    return value.isZero() || value.compareTo(limit) > 0 ? limit : value;
   }
 
   private static String key(String user, String uri) {

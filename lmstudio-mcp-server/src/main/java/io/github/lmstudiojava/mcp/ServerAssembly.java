@@ -5,6 +5,7 @@ import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
 import java.util.List;
+import reactor.core.scheduler.Schedulers;
 
 /** Puts the tools, resources, prompts and completions into an MCP SDK server specification. */
 final class ServerAssembly {
@@ -45,6 +46,8 @@ final class ServerAssembly {
             (sessionId, method, params) ->
                 transport
                     .notifyClient(sessionId, method, params)
+                    // Off the watch's thread: a client that does not read holds up only this send.
+                    .subscribeOn(Schedulers.boundedElastic())
                     .subscribe(
                         null, e -> ServerLog.LOG.debug("notification not sent: {}", e.toString())),
             backend.config().watchInterval());

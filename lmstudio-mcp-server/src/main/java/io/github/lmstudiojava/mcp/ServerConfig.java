@@ -156,8 +156,8 @@ record ServerConfig(
               "--sse-retry",
               "DURATION",
               "none",
-              "reconnection delay advised to HTTP clients on each event stream (a retry field;"
-                  + " MCP Java SDK clients before 2.2 cannot read one)",
+              "reconnection delay advised to MCP 2025-11-25 HTTP clients on each event stream (a"
+                  + " retry field; MCP Java SDK clients before 2.2 cannot read one)",
               List.of("LMSTUDIO_MCP_SSE_RETRY_MS")),
           new Option(
               "--session-route",

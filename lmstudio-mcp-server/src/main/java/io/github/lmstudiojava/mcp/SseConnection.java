@@ -36,9 +36,15 @@ final class SseConnection {
     this.out = out;
   }
 
-  /** What runs, once, when the client goes away before the connection was ended. */
+  /**
+   * What runs, once, when the client goes away before the connection was ended; at once when the
+   * connection has ended already (it may have, between its opening and this call).
+   */
   void onGone(Consumer<SseConnection> action) {
     this.onGone = action;
+    if (ended.get()) {
+      action.accept(this);
+    }
   }
 
   /**

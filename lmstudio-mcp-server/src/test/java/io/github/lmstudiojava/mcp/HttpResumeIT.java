@@ -167,10 +167,10 @@ class HttpResumeIT {
 
     HttpResponse<Stream<String>> justAfter = get(server, session, last);
     List<String> replayed = justAfter.body().toList();
+    HttpResponse<String> future = getText(server, session, "1-2"); // one past the last event
     Thread.sleep(1200); // past the resume window: the stream is forgotten at the next tick
     HttpResponse<String> late = getText(server, session, last);
     HttpResponse<String> foreign = getText(server, session, "not-an-id");
-    HttpResponse<String> future = getText(server, session, "1-99");
 
     assertThat(justAfter.statusCode()).isEqualTo(200);
     assertThat(replayed).as("nothing after the answer; the stream ends").isEmpty();
@@ -181,7 +181,9 @@ class HttpResumeIT {
             "--stream-resume");
     assertThat(foreign.statusCode()).isEqualTo(400);
     assertThat(foreign.body()).contains("is not an event id of this server");
+    assertThat(last).isEqualTo("1-1");
     assertThat(future.statusCode()).isEqualTo(400);
+    assertThat(future.body()).contains("names events this server no longer keeps");
   }
 
   @Test
@@ -207,8 +209,42 @@ class HttpResumeIT {
         .anyMatch(
             l ->
                 l.contains(
-                    "client went away before request 9 was answered and did not resume"
+                    "request 9 ended before its answer: the client went away and did not resume"
                         + " its stream within 1s; its call is cancelled"));
+    assertThat(fake.requests().stream().filter(r -> r.line().equals("POST /api/v1/chat")).count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void deletingTheSessionStopsTheCallsStillRunningOnIt() throws Exception {
+    FakeLmStudio fake =
+        closeAfterTest(FakeLmStudio.builder().tokenDelay(Duration.ofMillis(300)).start());
+    HttpServer server = start(fake);
+    String session = initialize(server, NEW_PROTOCOL);
+
+    HttpResponse<Stream<String>> running = post(server, session, ask(11, words(60), "p11"));
+    Iterator<String> lines = running.body().iterator();
+    while (lines.hasNext() && !lines.next().startsWith("id: 1-2")) {
+      // read up to the second event
+    }
+    HttpResponse<String> deleted =
+        http.send(request(server, session).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    List<String> rest = new ArrayList<>();
+    lines.forEachRemaining(rest::add);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    while (server.stderr.stream().noneMatch(l -> l.contains("request 11"))
+        && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+
+    assertThat(deleted.statusCode()).isEqualTo(200);
+    assertThat(rest).noneMatch(l -> l.contains("\"result\""));
+    assertThat(server.stderr)
+        .anyMatch(
+            l ->
+                l.contains(
+                    "request 11 ended before its answer: its MCP session was closed; its call is"
+                        + " cancelled"));
   }
 
   // ---- helpers ----

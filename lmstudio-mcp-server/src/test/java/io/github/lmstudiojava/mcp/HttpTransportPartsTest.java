@@ -20,11 +20,16 @@ class HttpTransportPartsTest {
   }
 
   @Test
-  void onlyHttpLoopbackOriginsOnTheServersOwnPortAreTheServersOwn() {
-    assertThat(HttpGuard.namesThisServer("http://localhost:3001", 3001)).isTrue();
-    assertThat(HttpGuard.namesThisServer("http://127.0.0.1:3001", 3001)).isTrue();
-    assertThat(HttpGuard.namesThisServer("http://[::1]:3001", 3001)).isTrue();
-    assertThat(HttpGuard.namesThisServer("HTTP://LOCALHOST:3001", 3001)).isTrue();
+  void onlyTheHttpOriginOfTheLoopbackHostTheRequestWentToIsTheServersOwn() {
+    assertThat(HttpGuard.namesThisServer("http://localhost:3001", "localhost:3001")).isTrue();
+    assertThat(HttpGuard.namesThisServer("http://127.0.0.1:3001", "127.0.0.1:3001")).isTrue();
+    assertThat(HttpGuard.namesThisServer("http://[::1]:3001", "[::1]:3001")).isTrue();
+    assertThat(HttpGuard.namesThisServer("HTTP://LOCALHOST:3001", "localhost:3001")).isTrue();
+    assertThat(HttpGuard.namesThisServer("http://localhost:3001", "127.0.0.1:3001")).isFalse();
+    assertThat(HttpGuard.namesThisServer("http://evil.example:3001", "evil.example:3001"))
+        .isFalse();
+    assertThat(HttpGuard.namesThisServer("http://localhost", "localhost")).isFalse();
+    assertThat(HttpGuard.namesThisServer("http://localhost:3001", null)).isFalse();
     for (String other :
         new String[] {
           "http://localhost:30011",
@@ -38,7 +43,7 @@ class HttpTransportPartsTest {
           "http://localhost",
           "null"
         }) {
-      assertThat(HttpGuard.namesThisServer(other, 3001)).as(other).isFalse();
+      assertThat(HttpGuard.namesThisServer(other, "localhost:3001")).as(other).isFalse();
     }
   }
 

@@ -111,6 +111,57 @@ class ResourceWatchTest {
   }
 
   @Test
+  void anLmStudioThatNeverAnswersHoldsACheckUpOnlyForTheRequestTimeout() throws Exception {
+    try (java.net.ServerSocket silent = new java.net.ServerSocket(0)) {
+      List<java.net.Socket> accepted = new CopyOnWriteArrayList<>();
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    accepted.add(silent.accept()); // read nothing, answer nothing
+                  }
+                } catch (java.io.IOException e) {
+                  // closed
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      open("http://127.0.0.1:" + silent.getLocalPort());
+      subscribe("s1", null, Resources.MODELS);
+
+      long start = System.nanoTime();
+      watch.check();
+      watch.check();
+      long millis = (System.nanoTime() - start) / 1_000_000;
+
+      assertThat(millis).as("two checks, one 2 s try each").isBetween(3000L, 9000L);
+      assertThat(accepted).as("one try per check, no retry").hasSize(2);
+      assertThat(sent).isEmpty();
+      for (java.net.Socket s : accepted) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void aSessionMovingUpTheListIsNoChangeOfTheList() {
+    open(fake.url());
+    var store = backend.store();
+    store.create(NewSession.withId("older"));
+    store.create(NewSession.withId("newer"));
+    subscriptions.listed("c1", null);
+    watch.check();
+
+    store.append("older", List.of(Turn.user("up you go")));
+    watch.check();
+    store.create(NewSession.withId("third"));
+    watch.check();
+
+    assertThat(sent).containsExactly("c1 notifications/resources/list_changed");
+  }
+
+  @Test
   void sessionsAreWatchedPerUserAndListersHearWhenTheirSessionsAppearOrGo() {
     open(fake.url());
     subscribe("a1", "ann", Resources.SESSIONS);
