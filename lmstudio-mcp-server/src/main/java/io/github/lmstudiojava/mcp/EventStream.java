@@ -51,8 +51,11 @@ final class EventStream implements McpStreamableServerTransport {
 
   private long nextNumber = 1;
   private SseConnection connection;
-  private boolean finished;
-  private boolean abandoned;
+
+  /** Set under the lock; read without it by {@link #running}. */
+  private volatile boolean finished;
+
+  private volatile boolean abandoned;
 
   /** When the stream lost its connection or finished; 0 while it is connected and running. */
   private long sinceNanos;
@@ -303,14 +306,12 @@ final class EventStream implements McpStreamableServerTransport {
     return true;
   }
 
-  /** Whether the stream has neither finished nor been abandoned. */
+  /**
+   * Whether the stream has neither finished nor been abandoned; without waiting for the lock, which
+   * a write to a slow client may hold.
+   */
   boolean running() {
-    lock.lock();
-    try {
-      return !finished && !abandoned;
-    } finally {
-      lock.unlock();
-    }
+    return !finished && !abandoned;
   }
 
   /**

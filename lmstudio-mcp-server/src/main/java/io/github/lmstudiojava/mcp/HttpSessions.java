@@ -4,10 +4,11 @@ import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerSession.McpStreamableServerSessionStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,7 +48,10 @@ final class HttpSessions {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicReference<McpStreamableServerSessionStream> listening =
         new AtomicReference<>();
-    private final ConcurrentSkipListMap<Long, EventStream> streams = new ConcurrentSkipListMap<>();
+
+    /** The streams kept, oldest first; guarded by this entry. */
+    private final LinkedHashMap<Long, EventStream> streams = new LinkedHashMap<>();
+
     private final AtomicLong streamNumbers = new AtomicLong();
     private boolean closed;
 
@@ -79,8 +83,7 @@ final class HttpSessions {
      * A new event stream of this session, numbered after the ones before. Beyond {@link
      * #MAX_STREAMS} kept, the oldest that have ended are forgotten.
      */
-    synchronized EventStream newStream(
-        long retryMillis, Duration window, Consumer<String> onAbandoned) {
+    EventStream newStream(long retryMillis, Duration window, Consumer<String> onAbandoned) {
       String version = protocolVersion;
       boolean priming = version != null && version.compareTo(PRIMING_SINCE) >= 0;
       EventStream stream =
@@ -90,35 +93,47 @@ final class HttpSessions {
               priming ? retryMillis : 0,
               window,
               onAbandoned);
-      if (closed) {
-        // The session closed while the request arrived: the stream ends before it starts.
-        stream.discard();
-        return stream;
-      }
-      streams.put(stream.number(), stream);
-      if (streams.size() > MAX_STREAMS) {
-        for (EventStream old : streams.values()) {
-          if (streams.size() <= MAX_STREAMS) {
-            break;
-          }
-          if (!old.running() && streams.remove(old.number(), old)) {
-            old.discard();
+      List<EventStream> forgotten = new ArrayList<>(1);
+      boolean open;
+      synchronized (this) {
+        open = !closed;
+        if (open) {
+          streams.put(stream.number(), stream);
+          Iterator<EventStream> oldest = streams.values().iterator();
+          while (streams.size() > MAX_STREAMS && oldest.hasNext()) {
+            EventStream old = oldest.next();
+            if (!old.running()) {
+              oldest.remove();
+              forgotten.add(old);
+            }
           }
         }
+      }
+      // Outside the entry's lock: a stream's lock may be held by a write to a slow client.
+      forgotten.forEach(EventStream::discard);
+      if (!open) {
+        // The session closed while the request arrived: the stream ends before it starts.
+        stream.discard();
       }
       return stream;
     }
 
     /** The stream with this number, if the session still keeps it. */
-    EventStream stream(long number) {
+    synchronized EventStream stream(long number) {
       return streams.get(number);
     }
 
     /** Forgets the streams whose resume window has passed, abandoning those left running. */
     void expireStreams() {
-      for (EventStream stream : streams.values()) {
+      List<EventStream> kept;
+      synchronized (this) {
+        kept = new ArrayList<>(streams.values());
+      }
+      for (EventStream stream : kept) {
         if (stream.expire()) {
-          streams.remove(stream.number(), stream);
+          synchronized (this) {
+            streams.remove(stream.number(), stream);
+          }
         }
       }
     }
@@ -143,16 +158,18 @@ final class HttpSessions {
       return closed;
     }
 
-    private synchronized void close() {
-      closed = true;
+    private void close() {
+      List<EventStream> kept;
+      synchronized (this) {
+        closed = true;
+        kept = new ArrayList<>(streams.values());
+        streams.clear();
+      }
       McpStreamableServerSessionStream stream = listening.getAndSet(null);
       if (stream != null) {
         stream.close();
       }
-      for (EventStream kept : streams.values()) {
-        kept.discard();
-      }
-      streams.clear();
+      kept.forEach(EventStream::discard);
       session
           .closeGracefully()
           .subscribe(null, e -> ServerLog.LOG.debug("closing session {}: {}", id(), e.toString()));
