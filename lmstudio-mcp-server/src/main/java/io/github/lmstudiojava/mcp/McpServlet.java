@@ -27,9 +27,11 @@ import reactor.core.publisher.Mono;
  *
  * <p>Here a POSTed message is read without holding a thread, once, within the read timeout and the
  * shared memory budget ({@link BodyReader}); it is checked ({@link JsonRpc}) and handed to its
- * session. A request is answered with an event stream ({@link EventStream}); when its client goes
- * away, its call is cancelled. Sessions are capped and expire when unused ({@link HttpSessions}).
- * Every error is a JSON-RPC error of one sentence.
+ * session, unless the transport answers it itself ({@link LocalMethods}). A request is answered
+ * with a resumable event stream ({@link EventStream}): when its client goes away, it may resume the
+ * stream with a GET carrying {@code Last-Event-ID} within the resume window, else the call is
+ * cancelled. Sessions are capped and expire when unused ({@link HttpSessions}). Every error is a
+ * JSON-RPC error of one sentence.
  *
  * <p>With a session route ({@code --session-route a}), the session ids clients see are the SDK's
  * ids after {@code a.}, so that a proxy in front of several servers can send every request of a
