@@ -128,14 +128,18 @@ final class Resources {
     }
   }
 
-  private String model(String key) {
-    checkLength(key, "model key");
-    List<Model> models;
+  /** LM Studio's models; a failure becomes the internal error that names it. */
+  private List<Model> listModels() {
     try {
-      models = backend.client().models().list();
+      return backend.client().models().list();
     } catch (RuntimeException e) {
       throw failure(e);
     }
+  }
+
+  private String model(String key) {
+    checkLength(key, "model key");
+    List<Model> models = listModels();
     return modelView(models, key)
         .orElseThrow(
             () ->
@@ -176,12 +180,7 @@ final class Resources {
 
   private String instance(String id) {
     checkLength(id, "instance id");
-    List<Model> models;
-    try {
-      models = backend.client().models().list();
-    } catch (RuntimeException e) {
-      throw failure(e);
-    }
+    List<Model> models = listModels();
     Optional<String> view = instanceView(models, id);
     if (view.isPresent()) {
       return view.get();

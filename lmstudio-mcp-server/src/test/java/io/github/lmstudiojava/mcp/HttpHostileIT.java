@@ -127,7 +127,8 @@ class HttpHostileIT {
         + "\"}}}";
   }
 
-  private static String words(int count) {
+  /** {@code count} distinct words, {@code w0 w1 ...}: a prompt the fake answers word by word. */
+  static String words(int count) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < count; i++) {
       b.append(i == 0 ? "" : " ").append("w").append(i);

@@ -55,7 +55,8 @@ class HttpResumeIT {
     HttpServer server = start(fake, "--sse-retry", "1500ms");
     String session = initialize(server, NEW_PROTOCOL);
 
-    HttpResponse<Stream<String>> first = post(server, session, ask(7, words(30), "p7"));
+    HttpResponse<Stream<String>> first =
+        post(server, session, ask(7, HttpHostileIT.words(30), "p7"));
     List<String> firstLines = new ArrayList<>();
     Iterator<String> lines = first.body().iterator();
     int events = 0;
@@ -85,7 +86,7 @@ class HttpResumeIT {
     String answer = resumedLines.get(resumedLines.size() - 2);
     assertThat(answer)
         .startsWith("data: {\"jsonrpc\":\"2.0\",\"id\":7,\"result\"")
-        .contains("You said: " + words(30));
+        .contains("You said: " + HttpHostileIT.words(30));
     assertThat(resumedLines.stream().filter(l -> l.contains("notifications/progress")).count())
         .isPositive();
     assertThat(server.stderr).noneMatch(l -> l.contains("client went away"));
@@ -95,7 +96,7 @@ class HttpResumeIT {
             .map(r -> r.body())
             .toList();
     assertThat(chats).hasSize(1);
-    assertThat(chats.get(0)).contains(words(30));
+    assertThat(chats.get(0)).contains(HttpHostileIT.words(30));
   }
 
   @Test
@@ -193,7 +194,8 @@ class HttpResumeIT {
     HttpServer server = start(fake, "--stream-resume", "1s");
     String session = initialize(server, NEW_PROTOCOL);
 
-    HttpResponse<Stream<String>> first = post(server, session, ask(9, words(60), "p9"));
+    HttpResponse<Stream<String>> first =
+        post(server, session, ask(9, HttpHostileIT.words(60), "p9"));
     Iterator<String> lines = first.body().iterator();
     while (lines.hasNext() && !lines.next().startsWith("id: 1-2")) {
       // read up to the second event
@@ -222,7 +224,8 @@ class HttpResumeIT {
     HttpServer server = start(fake);
     String session = initialize(server, NEW_PROTOCOL);
 
-    HttpResponse<Stream<String>> running = post(server, session, ask(11, words(60), "p11"));
+    HttpResponse<Stream<String>> running =
+        post(server, session, ask(11, HttpHostileIT.words(60), "p11"));
     Iterator<String> lines = running.body().iterator();
     while (lines.hasNext() && !lines.next().startsWith("id: 1-2")) {
       // read up to the second event
@@ -339,13 +342,5 @@ class HttpResumeIT {
         + "\"},\"_meta\":{\"progressToken\":\""
         + progressToken
         + "\"}}}";
-  }
-
-  private static String words(int count) {
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < count; i++) {
-      b.append(i == 0 ? "" : " ").append("w").append(i);
-    }
-    return b.toString();
   }
 }
