@@ -37,7 +37,7 @@ final class LocalMethods implements AutoCloseable {
     Object params = request.message().get("params");
     if (RESOURCES_LIST.equals(method)) {
       subscriptions.listed(sessionId, user);
-      watch.poke();
+      watch.noteListing(user);
       Object cursor = params instanceof Map<?, ?> p ? p.get("cursor") : null;
       try {
         if (cursor != null && !(cursor instanceof String)) {
@@ -58,8 +58,10 @@ final class LocalMethods implements AutoCloseable {
             request.id(),
             new McpSchema.JSONRPCResponse.JSONRPCError(refused.code(), refused.message(), null));
       }
-      // The first check of a subscription takes note of what the resource shows now.
-      watch.poke();
+      if (Subscriptions.SUBSCRIBE.equals(method)) {
+        // Before the client is answered: a change right after the answer is a change.
+        watch.note(user, (String) ((Map<?, ?>) params).get("uri"));
+      }
     }
     return null;
   }

@@ -26,9 +26,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * their list appear or go.
  *
  * <p>Each check compares what each watched resource would show now with what it showed at the check
- * before; the first check of a new subscription only takes note. Tool calls ask for a check as they
- * end ({@link #poke}), so a client hears of this server's own changes at once. Nothing is asked of
- * LM Studio or the store while nobody is subscribed or listing.
+ * before. What a resource shows when it is subscribed to, and which sessions a user has when a
+ * client lists resources, is noted before the client is answered ({@link #note}, {@link
+ * #noteListing}), so that a change made right after the answer is heard too. Tool calls ask for a
+ * check as they end ({@link #poke}), so a client hears of this server's own changes at once.
+ * Nothing is asked of LM Studio or the store while nobody is subscribed or listing.
  */
 final class ResourceWatch implements AutoCloseable {
   /** Sends a notification to one MCP session. */
@@ -97,6 +99,39 @@ final class ResourceWatch implements AutoCloseable {
     }
   }
 
+  /**
+   * Notes what a resource shows now, for a subscription about to be confirmed, unless a check
+   * already did: the first change after it is then told. When LM Studio or the store cannot be
+   * asked now, the next check takes note instead.
+   */
+  synchronized void note(String user, String uri) {
+    String key = key(user, uri);
+    if (shown.containsKey(key)) {
+      return;
+    }
+    String view = new Views().of(user, uri);
+    if (view != null) {
+      Map<String, String> copy = new HashMap<>(shown);
+      copy.put(key, view);
+      shown = copy;
+    }
+  }
+
+  /** Notes the sessions a user has now, for a client about to be given its resource list. */
+  synchronized void noteListing(String user) {
+    String key = user == null ? "" : user;
+    if (listed.containsKey(key)) {
+      return;
+    }
+    try {
+      Map<String, String> copy = new HashMap<>(listed);
+      copy.put(key, sessionIds(user));
+      listed = copy;
+    } catch (RuntimeException e) {
+      ServerLog.LOG.debug("resource watch, sessions: {}", e.toString());
+    }
+  }
+
   private void checkSubscriptions() {
     List<Subscriptions.Subscriber> subscribers = subscriptions.snapshot();
     if (subscribers.isEmpty()) {
@@ -142,14 +177,7 @@ final class ResourceWatch implements AutoCloseable {
       String user = e.getKey().isEmpty() ? null : e.getKey();
       String ids;
       try {
-        // Sorted: a session moving up the list (a new turn) is no change of the list.
-        ids =
-            String.join(
-                "\n",
-                new java.util.TreeSet<>(
-                    backend.storeFor(user).list(0, MAX_LISTED).stream()
-                        .map(SessionSummary::id)
-                        .toList()));
+        ids = sessionIds(user);
       } catch (RuntimeException failure) {
         ServerLog.LOG.debug("resource watch, sessions: {}", failure.toString());
         String before = listed.get(e.getKey());
@@ -168,6 +196,14 @@ final class ResourceWatch implements AutoCloseable {
       }
     }
     listed = now;
+  }
+
+  /** The ids of a user's newest sessions, sorted: a session moving up the list is no change. */
+  private String sessionIds(String user) {
+    return String.join(
+        "\n",
+        new java.util.TreeSet<>(
+            backend.storeFor(user).list(0, MAX_LISTED).stream().map(SessionSummary::id).toList()));
   }
 
   /**

@@ -92,6 +92,31 @@ class ResourceWatchTest {
   }
 
   @Test
+  void whatASubscriptionShowsIsNotedBeforeItIsConfirmedSoTheNextChangeIsHeard() {
+    open(fake.url());
+    String transcript = Resources.uri("notes");
+    backend.storeFor((String) null).create(NewSession.withId("notes"));
+    subscribe("s1", null, Resources.MODELS);
+    watch.note(null, Resources.MODELS);
+    subscribe("s1", null, transcript);
+    watch.note(null, transcript);
+    subscriptions.listed("s1", null);
+    watch.noteListing(null);
+    int asked = fake.requestCount();
+
+    // Changed before any check ran: the check compares with what the notes saw.
+    fake.client().models().load(FakeModel.UNLOADED_LLM);
+    backend.storeFor((String) null).create(NewSession.withId("other"));
+    watch.check();
+
+    assertThat(asked).as("the note of the models asked LM Studio once").isEqualTo(1);
+    assertThat(sent)
+        .containsExactly(
+            "s1 notifications/resources/updated {\"uri\":\"lmstudio://models\"}",
+            "s1 notifications/resources/list_changed");
+  }
+
+  @Test
   void anUnreachableLmStudioTellsNobodyAndTheWatchGoesOnWhenItIsBack() {
     open(fake.url());
     subscribe("s1", null, Resources.MODELS);
