@@ -1,20 +1,88 @@
 package io.github.lmstudiojava.client;
 
-import com.squareup.moshi.Json;
+import java.util.Objects;
 
 /**
- * The answer to a model load ({@code POST /api/v1/models/load}).
+ * The answer to a model load ({@code POST /api/v1/models/load}), or the instance {@link
+ * Models#ensureLoaded(LoadRequest)} reused instead of loading.
+ *
+ * <p>LM Studio may load less context than was asked for: with its "auto-fit" it shrinks the context
+ * to the memory it has, and says so nowhere but in the loaded configuration. {@link
+ * #contextReduced()} compares the two, so a caller can warn before prompts overflow.
+ *
+ * <pre>{@code
+ * LoadResult r = lms.models().ensureLoaded(LoadRequest.builder("qwen/qwen3-4b").contextLength(32768).build());
+ * if (r.contextReduced()) {
+ *   System.err.println("only " + r.contextLength() + " tokens of context");
+ * }
+ * }</pre>
  *
  * @param type {@code "llm"} or {@code "embedding"}
  * @param instanceId the id of the loaded instance, for chat requests and unload
- * @param loadTimeSeconds how long the load took
+ * @param loadTimeSeconds how long the load took; null when an instance was reused
  * @param status {@code "loaded"}
- * @param loadConfig the configuration applied; present only when the request asked for {@code
- *     echo_load_config}
+ * @param loadConfig the configuration applied: present when the request asked for {@code
+ *     echo_load_config} or for a context length, and for a reused instance
+ * @param requestedContextLength the context length the request asked for; null when it left it to
+ *     LM Studio
+ * @param reused whether an instance already loaded was reused instead of loading another one
  */
 public record LoadResult(
     String type,
-    @Json(name = "instance_id") String instanceId,
-    @Json(name = "load_time_seconds") Double loadTimeSeconds,
+    String instanceId,
+    Double loadTimeSeconds,
     String status,
-    @Json(name = "load_config") InstanceConfig loadConfig) {}
+    InstanceConfig loadConfig,
+    Integer requestedContextLength,
+    boolean reused) {
+
+  /**
+   * A fresh load as LM Studio answers it, without a requested context length.
+   *
+   * @param type {@code "llm"} or {@code "embedding"}
+   * @param instanceId the id of the loaded instance
+   * @param loadTimeSeconds how long the load took
+   * @param status {@code "loaded"}
+   * @param loadConfig the configuration applied, or null
+   */
+  public LoadResult(
+      String type,
+      String instanceId,
+      Double loadTimeSeconds,
+      String status,
+      InstanceConfig loadConfig) {
+    this(type, instanceId, loadTimeSeconds, status, loadConfig, null, false);
+  }
+
+  /**
+   * The context length the instance has.
+   *
+   * @return the length in tokens, or null when the load configuration is not known
+   */
+  public Integer contextLength() {
+    return loadConfig == null ? null : loadConfig.contextLength();
+  }
+
+  /**
+   * Whether the instance has less context than the request asked for (LM Studio's auto-fit, or a
+   * model whose maximum is smaller). Prompts longer than {@link #contextLength()} fail.
+   *
+   * @return true when both lengths are known and the loaded one is smaller
+   */
+  public boolean contextReduced() {
+    Integer actual = contextLength();
+    return requestedContextLength != null && actual != null && actual < requestedContextLength;
+  }
+
+  /**
+   * This result, noting the context length that was asked for.
+   *
+   * @param requested the requested length, or null
+   * @return the result
+   */
+  LoadResult withRequestedContextLength(Integer requested) {
+    return Objects.equals(requested, requestedContextLength)
+        ? this
+        : new LoadResult(type, instanceId, loadTimeSeconds, status, loadConfig, requested, reused);
+  }
+}

@@ -16,4 +16,13 @@ public record LoadedInstance(String id, InstanceConfig config) {
   public Integer contextLength() {
     return config == null ? null : config.contextLength();
   }
+
+  /**
+   * The most predictions the instance runs at once; requests beyond it wait in LM Studio.
+   *
+   * @return the number of parallel slots, or null when unknown (embedding models, older LM Studio)
+   */
+  public Integer parallel() {
+    return config == null ? null : config.parallel();
+  }
 }

@@ -1,10 +1,13 @@
 package io.github.lmstudiojava.client;
 
 import io.github.lmstudiojava.client.internal.Transport;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Model management: list, load, unload and download models. Reached through {@link
@@ -13,6 +16,7 @@ import java.util.Optional;
  * <pre>{@code
  * lms.models().list();                                   // every model on disk
  * lms.models().load(LoadRequest.builder("qwen/qwen3-4b").contextLength(8192).build());
+ * lms.models().ensureLoaded(LoadRequest.of("qwen/qwen3-4b"));  // reuses a loaded instance
  * lms.models().unload("qwen/qwen3-4b");
  * lms.models().download("ibm/granite-4-micro").await(s -> System.out.println(s.fraction()));
  * }</pre>
@@ -20,10 +24,19 @@ import java.util.Optional;
 public final class Models {
   private static final String MODELS = "api/v1/models";
 
+  /**
+   * Serializes {@link #ensureLoaded} per model within this client, so that two threads asking for
+   * the same model load it once; striped, so that a stranger's model names cannot grow a map.
+   */
+  private final ReentrantLock[] ensureLocks = new ReentrantLock[16];
+
   private final LmStudio lms;
 
   Models(LmStudio lms) {
     this.lms = lms;
+    for (int i = 0; i < ensureLocks.length; i++) {
+      ensureLocks[i] = new ReentrantLock();
+    }
   }
 
   /**
@@ -77,6 +90,24 @@ public final class Models {
   }
 
   /**
+   * The loaded instance with an id.
+   *
+   * @param instanceId an instance id, such as {@code qwen/qwen3-4b} or {@code qwen/qwen3-4b:2}
+   * @return the instance, or empty when none has that id
+   */
+  public Optional<LoadedInstance> instance(String instanceId) {
+    Objects.requireNonNull(instanceId, "instanceId == null");
+    for (Model model : list()) {
+      for (LoadedInstance instance : model.loadedInstances()) {
+        if (instanceId.equals(instance.id())) {
+          return Optional.of(instance);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * Loads a model with LM Studio's default configuration.
    *
    * @param model the model key
@@ -90,21 +121,136 @@ public final class Models {
    * Loads a model ({@code POST /api/v1/models/load}); waits until it is loaded, at most {@link
    * Timeouts#modelLoad()} or the request's own timeout. Never retried.
    *
+   * <p>Loading a model that is already loaded loads another instance of it (with the id {@code
+   * key:2}, and so on), which takes as much memory again; {@link #ensureLoaded} reuses one instead.
+   *
+   * <p>A request with a context length also asks LM Studio to echo the configuration it applied, so
+   * that {@link LoadResult#contextReduced()} can tell whether LM Studio loaded less context than
+   * asked for.
+   *
    * @param request what to load and how
-   * @return the loaded instance, with its configuration when {@code echoLoadConfig} was set
+   * @return the loaded instance, with its configuration when {@code echoLoadConfig} was set or a
+   *     context length was asked for
    * @throws ModelNotFoundException when the model is not downloaded
    */
   public LoadResult load(LoadRequest request) {
     Objects.requireNonNull(request, "request == null");
+    LoadRequest sent =
+        request.contextLength() != null && request.echoLoadConfig() == null
+            ? request.toBuilder().echoLoadConfig(true).build()
+            : request;
     String path = MODELS + "/load";
     String body =
         lms.transport()
             .post(
                 path,
-                NativeJson.loadRequest(request),
-                request.timeout() != null ? request.timeout() : lms.timeouts().modelLoad(),
+                NativeJson.loadRequest(sent),
+                loadLimit(request),
                 LmStudioTimeoutException.Kind.MODEL_LOAD);
-    return NativeJson.loadResult(body, "POST /" + path);
+    return NativeJson.loadResult(body, "POST /" + path)
+        .withRequestedContextLength(request.contextLength());
+  }
+
+  /**
+   * Makes sure a model is loaded as asked, loading it only when no loaded instance will do: an
+   * instance of the model (or the instance whose id the request names) is reused when its context
+   * length is at least the requested one and every option the request sets has the requested value
+   * in the instance's configuration (an option the instance's configuration does not list, such as
+   * Flash Attention for an embedding model, does not apply to it and is no reason to load again).
+   * Otherwise the model is loaded with {@link #load(LoadRequest)}.
+   *
+   * <pre>{@code
+   * LoadResult r = lms.models().ensureLoaded(LoadRequest.builder("qwen/qwen3-4b").contextLength(8192).build());
+   * System.out.println((r.reused() ? "reused " : "loaded ") + r.instanceId());
+   * }</pre>
+   *
+   * <p>Calls of this client for the same model wait for each other, so two threads that ensure the
+   * same model load it once; the wait counts in the load's time limit. Another program loading the
+   * same model at the same time can still make a second instance.
+   *
+   * @param request what must be loaded and how
+   * @return the reused instance ({@link LoadResult#reused()} true, with its configuration), or the
+   *     loaded one
+   * @throws ModelNotFoundException when the model is not downloaded
+   * @throws LmStudioTimeoutException when the wait and the load took longer than the load's limit
+   */
+  public LoadResult ensureLoaded(LoadRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    Duration limit = loadLimit(request);
+    long start = System.nanoTime();
+    ReentrantLock lock = ensureLocks[Math.floorMod(request.model().hashCode(), ensureLocks.length)];
+    try {
+      if (limit.isZero()) {
+        lock.lockInterruptibly();
+      } else if (!lock.tryLock(limit.toNanos(), TimeUnit.NANOSECONDS)) {
+        throw new LmStudioTimeoutException(
+            "Waited "
+                + limit.toMillis()
+                + " ms for another load of "
+                + request.model()
+                + " by this client to end; raise the load timeout",
+            LmStudioTimeoutException.Kind.MODEL_LOAD,
+            limit,
+            null,
+            null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LmStudioException("Interrupted while waiting to load " + request.model(), e);
+    }
+    try {
+      for (Model model : list()) {
+        for (LoadedInstance instance : model.loadedInstances()) {
+          boolean named =
+              request.model().equals(model.key()) || request.model().equals(instance.id());
+          if (named && satisfies(instance.config(), request)) {
+            return new LoadResult(
+                model.type(),
+                instance.id(),
+                null,
+                "loaded",
+                instance.config(),
+                request.contextLength(),
+                true);
+          }
+        }
+      }
+      if (limit.isZero()) {
+        return load(request);
+      }
+      Duration left = limit.minusNanos(System.nanoTime() - start);
+      return load(
+          request.toBuilder().timeout(left.isNegative() ? Duration.ofMillis(1) : left).build());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether an instance with this configuration does what the request asks. */
+  static boolean satisfies(InstanceConfig config, LoadRequest request) {
+    if (config == null) {
+      return request.contextLength() == null
+          && request.evalBatchSize() == null
+          && request.flashAttention() == null
+          && request.numExperts() == null
+          && request.offloadKvCacheToGpu() == null;
+    }
+    if (request.contextLength() != null
+        && (config.contextLength() == null || config.contextLength() < request.contextLength())) {
+      return false;
+    }
+    return applies(config.evalBatchSize(), request.evalBatchSize())
+        && applies(config.flashAttention(), request.flashAttention())
+        && applies(config.numExperts(), request.numExperts())
+        && applies(config.offloadKvCacheToGpu(), request.offloadKvCacheToGpu());
+  }
+
+  private static boolean applies(Object loaded, Object requested) {
+    return requested == null || loaded == null || loaded.equals(requested);
+  }
+
+  private Duration loadLimit(LoadRequest request) {
+    return request.timeout() != null ? request.timeout() : lms.timeouts().modelLoad();
   }
 
   /**

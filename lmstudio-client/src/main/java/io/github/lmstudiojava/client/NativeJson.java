@@ -28,7 +28,10 @@ final class NativeJson {
 
   private static final JsonAdapter<List<Model>> MODELS =
       MOSHI.adapter(Types.newParameterizedType(List.class, Model.class));
-  private static final JsonAdapter<LoadResult> LOAD_RESULT = MOSHI.adapter(LoadResult.class);
+  private static final JsonAdapter<InstanceConfig> INSTANCE_CONFIG =
+      MOSHI.adapter(InstanceConfig.class);
+  private static final JsonReader.Options LOAD_KEYS =
+      JsonReader.Options.of("type", "instance_id", "load_time_seconds", "status", "load_config");
   private static final JsonAdapter<DownloadStatus> DOWNLOAD_STATUS =
       MOSHI.adapter(DownloadStatus.class);
   private static final JsonAdapter<ChatResult> CHAT_RESULT = MOSHI.adapter(ChatResult.class);
@@ -62,8 +65,40 @@ final class NativeJson {
     }
   }
 
+  /** The answer of {@code POST /api/v1/models/load}; unknown keys are skipped. */
   static LoadResult loadResult(String body, String what) {
-    return read(LOAD_RESULT, body, what);
+    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(body))) {
+      String type = null;
+      String instanceId = null;
+      Double seconds = null;
+      String status = null;
+      InstanceConfig config = null;
+      reader.beginObject();
+      while (reader.hasNext()) {
+        int key = reader.selectName(LOAD_KEYS);
+        if (key < 0) {
+          reader.skipName();
+          reader.skipValue();
+        } else if (reader.peek() == JsonReader.Token.NULL) {
+          reader.skipValue();
+        } else {
+          switch (key) {
+            case 0 -> type = reader.nextString();
+            case 1 -> instanceId = reader.nextString();
+            case 2 -> seconds = reader.nextDouble();
+            case 3 -> status = reader.nextString();
+            default -> config = INSTANCE_CONFIG.fromJson(reader);
+          }
+        }
+      }
+      reader.endObject();
+      if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+        throw new JsonDataException("more than one JSON value");
+      }
+      return new LoadResult(type, instanceId, seconds, status, config);
+    } catch (IOException | JsonDataException | IllegalArgumentException e) {
+      throw unreadable(what, e);
+    }
   }
 
   static DownloadStatus downloadStatus(String body, String what) {

@@ -76,7 +76,10 @@ import mockwebserver3.MockWebServer;
  *       0.4.17);
  *   <li>reasoning settings beyond the reference, such as {@code xhigh} ({@link
  *       FakeModel#effortReasoning()}), and downloads that pause ({@link
- *       Builder#downloadPausesAfter(int)}).
+ *       Builder#downloadPausesAfter(int)});
+ *   <li>a load of a model already loaded makes a second instance, {@code key:2} (always); with
+ *       {@link Builder#autoFitContext(int)}, a load gets less context than it asked for and says so
+ *       only in the loaded configuration (auto-fit, #2191).
  * </ul>
  *
  * <p>And through the compatible endpoints, loading a model on first use as LM Studio does:
@@ -127,7 +130,7 @@ public final class FakeLmStudio implements AutoCloseable {
 
   private FakeLmStudio(Builder b) {
     this.apiToken = b.apiToken;
-    FakeModels models = new FakeModels(b.models);
+    FakeModels models = new FakeModels(b.models, b.fitContext);
     long firstTokenDelay = b.firstTokenDelay.toNanos();
     long tokenDelay = b.tokenDelay.toNanos();
     this.dispatcher =
@@ -298,6 +301,7 @@ public final class FakeLmStudio implements AutoCloseable {
     private boolean systemPromptOnContinuationFails = true;
     private boolean emptyAnswerOnOverflow;
     private boolean missingTokenAnswers200;
+    private int fitContext;
     private Duration tokenDelay = Duration.ZERO;
     private Duration firstTokenDelay = Duration.ZERO;
     private Duration maxStall = Duration.ofSeconds(60);
@@ -448,6 +452,24 @@ public final class FakeLmStudio implements AutoCloseable {
      */
     public Builder emptyAnswerOnContextOverflow(boolean empty) {
       this.emptyAnswerOnOverflow = empty;
+      return this;
+    }
+
+    /**
+     * Loads at most this much context, whatever a load asks for, and says so only in the loaded
+     * configuration (the load's {@code load_config} and the model list's instance {@code config}),
+     * as LM Studio's auto-fit does when the memory is short (lmstudio-bug-tracker#2191, #1902,
+     * #2174, #2270). Applies to {@code POST /api/v1/models/load} and to models loaded just in time
+     * by a chat. Off by default: a load gets the context it asks for.
+     *
+     * @param tokens the most context a load gets, or 0 for no limit
+     * @return this builder
+     */
+    public Builder autoFitContext(int tokens) {
+      if (tokens < 0) {
+        throw new IllegalArgumentException("tokens < 0: " + tokens);
+      }
+      this.fitContext = tokens;
       return this;
     }
 

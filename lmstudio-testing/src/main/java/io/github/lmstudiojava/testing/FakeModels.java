@@ -19,7 +19,15 @@ final class FakeModels {
   /** One loaded instance. */
   private record Instance(String id, FakeModel model, Map<String, Object> config) {}
 
+  /** The most context a load gets, as LM Studio's auto-fit gives; 0 for no limit. */
+  private final int fitContext;
+
   FakeModels(List<FakeModel> catalogue) {
+    this(catalogue, 0);
+  }
+
+  FakeModels(List<FakeModel> catalogue, int fitContext) {
+    this.fitContext = fitContext;
     for (FakeModel model : catalogue) {
       add(model);
       if (model.loaded()) {
@@ -125,6 +133,9 @@ final class FakeModels {
       id = model.key() + ":" + n;
     }
     int context = contextLength != null ? contextLength : Math.min(4096, model.maxContextLength());
+    if (fitContext > 0 && context > fitContext) {
+      context = fitContext; // auto-fit: what the memory holds, and no word of it
+    }
     Map<String, Object> config = Json.object("context_length", context);
     if (!model.isEmbedding()) {
       config.put("eval_batch_size", valueOr(options.get("eval_batch_size"), 512));

@@ -133,6 +133,72 @@ class FakeModelsTest {
   }
 
   @Test
+  void ensureLoadedReusesTheLoadedInstanceAndLoadsOnceForManyThreads() throws Exception {
+    List<LoadResult> results = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      Thread t =
+          new Thread(
+              () ->
+                  results.add(
+                      fake.client()
+                          .models()
+                          .ensureLoaded(
+                              LoadRequest.builder(FakeModel.UNLOADED_LLM)
+                                  .contextLength(8192)
+                                  .build())));
+      threads.add(t);
+      t.start();
+    }
+    for (Thread t : threads) {
+      t.join(10_000);
+    }
+
+    assertThat(results).hasSize(4);
+    assertThat(results).filteredOn(r -> !r.reused()).hasSize(1);
+    assertThat(results).extracting(LoadResult::instanceId).containsOnly(FakeModel.UNLOADED_LLM);
+    assertThat(fake.requests())
+        .filteredOn(r -> r.line().equals("POST /api/v1/models/load"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.json())
+                    .isEqualTo(
+                        Map.of(
+                            "model",
+                            FakeModel.UNLOADED_LLM,
+                            "context_length",
+                            8192.0,
+                            "echo_load_config",
+                            true)));
+    assertThat(fake.client().models().find(FakeModel.UNLOADED_LLM).orElseThrow().loadedInstances())
+        .hasSize(1);
+  }
+
+  @Test
+  void autoFitLoadsLessContextThanAskedAndOnlyTheConfigSaysSo() {
+    try (FakeLmStudio fitting = FakeLmStudio.builder().autoFitContext(6000).start()) {
+      LoadResult explicit =
+          fitting
+              .client()
+              .models()
+              .load(LoadRequest.builder(FakeModel.UNLOADED_LLM).contextLength(32768).build());
+      LoadResult small =
+          fitting
+              .client()
+              .models()
+              .load(LoadRequest.builder(FakeModel.EMBEDDING).contextLength(2048).build());
+
+      assertThat(explicit.contextLength()).isEqualTo(6000);
+      assertThat(explicit.contextReduced()).isTrue();
+      assertThat(small.contextReduced()).isFalse();
+      assertThat(fitting.client().models().instance(FakeModel.UNLOADED_LLM).orElseThrow())
+          .satisfies(i -> assertThat(i.contextLength()).isEqualTo(6000))
+          .satisfies(i -> assertThat(i.parallel()).isEqualTo(4));
+    }
+  }
+
+  @Test
   void loadOfAnUnknownModelIsModelNotFound() {
     assertThatThrownBy(() -> fake.client().models().load("nobody/nothing"))
         .isInstanceOfSatisfying(
