@@ -62,6 +62,27 @@ public record ChatResult(
   }
 
   /**
+   * Whether the model reasoned but gave no answer: no message text, no tool call. A reasoning model
+   * under a small {@link ChatRequest#maxOutputTokens()} can spend the whole budget thinking; raise
+   * {@code maxOutputTokens}, or lower {@code reasoning} ({@link Reasoning#LOW} or {@link
+   * Reasoning#OFF}) where the model allows it.
+   *
+   * <pre>{@code
+   * if (r.reasoningWithoutAnswer()) {
+   *   System.err.println(r.stats().reasoningOutputTokens() + " tokens of reasoning, no answer");
+   * }
+   * }</pre>
+   *
+   * @return true when there is reasoning and nothing else
+   */
+  public boolean reasoningWithoutAnswer() {
+    return text().isBlank()
+        && !reasoning().isBlank()
+        && toolCalls().isEmpty()
+        && invalidToolCalls().isEmpty();
+  }
+
+  /**
    * The tool calls LM Studio made through integrations, in order.
    *
    * @return the tool calls; empty when none were made

@@ -25,6 +25,11 @@ record ChatAnswer(
     Map<String, Object> stats,
     String responseId) {
 
+  /** Whether there is a message: a reasoning model whose budget ran out in reasoning has none. */
+  private boolean hasMessage() {
+    return !message.isEmpty() || reasoning == null;
+  }
+
   /** The result object, the same for {@code POST /api/v1/chat} and {@code chat.end}. */
   Map<String, Object> result() {
     List<Object> output = new ArrayList<>();
@@ -32,7 +37,9 @@ record ChatAnswer(
       output.add(Json.object("type", "reasoning", "content", reasoning));
     }
     output.addAll(toolCalls);
-    output.add(Json.object("type", "message", "content", message));
+    if (hasMessage()) {
+      output.add(Json.object("type", "message", "content", message));
+    }
     Map<String, Object> result =
         Json.object("model_instance_id", modelInstanceId, "output", output, "stats", stats);
     if (responseId != null) {
@@ -71,9 +78,15 @@ record ChatAnswer(
           .toolCallArguments(tool, arguments, provider)
           .toolCallSuccess(tool, arguments, (String) call.get("output"), provider);
     }
-    deltas(parts, tokens, sse.messageStart(), "message.delta", message);
-    parts.add(
-        Frames.later(2, () -> new SseBody().messageEnd().chatEnd(Json.write(result())).frames()));
+    if (hasMessage()) {
+      deltas(parts, tokens, sse.messageStart(), "message.delta", message);
+      parts.add(
+          Frames.later(2, () -> new SseBody().messageEnd().chatEnd(Json.write(result())).frames()));
+    } else {
+      parts.add(sse.frames());
+      tokens.add(false);
+      parts.add(Frames.later(1, () -> new SseBody().chatEnd(Json.write(result())).frames()));
+    }
     tokens.add(false);
 
     List<Long> delays = new ArrayList<>();

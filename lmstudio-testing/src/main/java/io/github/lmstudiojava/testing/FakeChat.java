@@ -91,13 +91,20 @@ final class FakeChat {
     }
     int turn = previous == null ? 1 : previous.number() + 1;
     String message = answer(input, turn, previous);
-    if (maxOutputTokens != null && maxOutputTokens * 4 < message.length()) {
-      message = message.substring(0, Math.max(0, maxOutputTokens * 4));
-    }
     String thinking =
         reasoning == null
             ? null
             : "The user wrote " + input.text().length() + " characters; I will repeat them.";
+    if (maxOutputTokens != null) {
+      // The budget covers reasoning first, as LM Studio's does: a small one leaves no answer.
+      int budget = maxOutputTokens * 4;
+      if (thinking != null && thinking.length() >= budget) {
+        thinking = thinking.substring(0, budget);
+        message = "";
+      } else if (message.length() > budget - (thinking == null ? 0 : thinking.length())) {
+        message = message.substring(0, budget - (thinking == null ? 0 : thinking.length()));
+      }
+    }
     int inputTokens =
         tokens(systemPrompt)
             + tokens(input.text())

@@ -38,7 +38,8 @@ import mockwebserver3.MockWebServer;
  *   <li>{@code POST /api/v1/chat}, JSON or streamed: the answer is {@code You said: <input>} (plus
  *       {@code (with N images)}, and {@code (turn N, following "<previous input>")} in a chain
  *       continued with {@code previous_response_id}); a model that was not loaded is loaded first
- *       (with {@code model_load.*} events); reasoning models reason unless told {@code off}, and
+ *       (with {@code model_load.*} events); reasoning models reason unless told {@code off}, spend
+ *       {@code max_output_tokens} on reasoning first (a small budget leaves no message at all), and
  *       refuse a setting they do not list with LM Studio's message; each integration makes one tool
  *       call. Token counts are a quarter of the characters. The text {@code count to N} (N from 1
  *       to 1,000,000) is answered {@code 1 2 3 ... N} instead, one delta per number, here and on

@@ -95,6 +95,33 @@ class FakeChatTest {
   }
 
   @Test
+  void aSmallBudgetSpentOnReasoningLeavesNoMessageStreamedOrNot() {
+    ChatRequest request =
+        ChatRequest.builder(FakeModel.REASONING).input("Hi there").maxOutputTokens(5).build();
+    List<ChatEvent> events = new ArrayList<>();
+    ChatResult streamed;
+    try (ChatStream stream = fake.client().streamChat(request)) {
+      stream.forEach(events::add);
+      streamed = stream.result();
+    }
+    ChatResult plain = fake.client().chat(request);
+    ChatResult roomy =
+        fake.client()
+            .chat(
+                ChatRequest.builder(FakeModel.REASONING).input("Hi").maxOutputTokens(500).build());
+
+    assertThat(events).extracting(ChatEvent::type).doesNotContain("message.start", "message.end");
+    assertThat(events).extracting(ChatEvent::type).endsWith("reasoning.end", "chat.end");
+    assertThat(streamed.output()).singleElement().isInstanceOf(OutputItem.Reasoning.class);
+    assertThat(streamed.reasoning()).hasSize(20);
+    assertThat(streamed.reasoningWithoutAnswer()).isTrue();
+    assertThat(plain.output()).isEqualTo(streamed.output());
+    assertThat(plain.stats().totalOutputTokens()).isEqualTo(5);
+    assertThat(roomy.reasoningWithoutAnswer()).isFalse();
+    assertThat(roomy.text()).isEqualTo("You said: Hi");
+  }
+
+  @Test
   void contextLengthOfAChatThatLoadsTheModelIsTheInstanceContext() {
     fake.client()
         .chat(ChatRequest.builder(FakeModel.VISION).input("x").contextLength(8000).build());
