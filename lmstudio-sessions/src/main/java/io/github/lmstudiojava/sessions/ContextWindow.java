@@ -12,10 +12,11 @@ import java.util.Optional;
  * prompt, plus room for the answer, fits the context length.
  *
  * <p>The context length is read from {@code GET /api/v1/models} on every call, so a model reloaded
- * with another context length is noticed at once: the length of the model's first loaded instance;
- * when the model is not loaded, the default length (LM Studio loads a model on first use with its
- * own default, not with the model's maximum), capped by the model's {@code maxContextLength}; the
- * default alone when LM Studio does not list the model.
+ * with another context length is noticed at once: the length of the instance the session names by
+ * its id, else of the model's first loaded instance; when the model is not loaded, the default
+ * length (LM Studio loads a model on first use with its own default, not with the model's maximum),
+ * capped by the model's {@code maxContextLength}; the default alone when LM Studio does not list
+ * the model.
  *
  * <p>Token counts: an assistant turn without reasoning counts the completion tokens LM Studio
  * reported for it; any other turn, and the new text, is estimated as its characters divided by 4,
@@ -46,6 +47,11 @@ final class ContextWindow {
     Optional<Model> found = lms.models().find(model);
     if (found.isEmpty()) {
       return defaultContextLength;
+    }
+    for (LoadedInstance instance : found.get().loadedInstances()) {
+      if (model.equals(instance.id()) && instance.contextLength() != null) {
+        return instance.contextLength();
+      }
     }
     for (LoadedInstance instance : found.get().loadedInstances()) {
       if (instance.contextLength() != null) {

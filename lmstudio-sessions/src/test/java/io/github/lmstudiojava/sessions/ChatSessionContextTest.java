@@ -140,4 +140,27 @@ class ChatSessionContextTest {
     ChatReply roomy = ChatSession.open(fake.client(), store, "s3").send("again");
     assertThat(roomy.turnsLeftOut()).isZero(); // now loaded, with the fake's 4096 tokens
   }
+
+  @Test
+  void aSessionOnOneInstanceFitsItsHistoryToThatInstancesContext() {
+    fake = FakeLmStudio.start();
+    // A second instance of the loaded model, with far less context than the first (4096).
+    String second =
+        fake.client()
+            .models()
+            .load(
+                io.github.lmstudiojava.client.LoadRequest.builder(FakeModel.LOADED_LLM)
+                    .contextLength(100)
+                    .build())
+            .instanceId();
+    store.create(NewSession.withId("s4").withModel(second));
+    store.append("s4", List.of(Turn.user("a".repeat(200)), Turn.assistant("b".repeat(200))));
+
+    ChatReply reply =
+        ChatSession.builder(fake.client(), store).answerReserve(0).open("s4").send("hi");
+
+    assertThat(second).isEqualTo(FakeModel.LOADED_LLM + ":2");
+    assertThat(reply.turnsLeftOut()).isEqualTo(2); // 113 tokens > 100
+    assertThat(chatCalls(fake).get(0).json()).containsEntry("model", second);
+  }
 }
