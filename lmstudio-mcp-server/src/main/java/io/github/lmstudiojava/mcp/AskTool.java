@@ -9,6 +9,7 @@ import io.github.lmstudiojava.client.ChatStream;
 import io.github.lmstudiojava.client.InputItem;
 import io.github.lmstudiojava.client.Integration;
 import io.github.lmstudiojava.client.LmStudioHttpException;
+import io.github.lmstudiojava.client.LoadedInstance;
 import io.github.lmstudiojava.client.Model;
 import io.github.lmstudiojava.client.ModelNotFoundException;
 import io.github.lmstudiojava.client.OutputItem;
@@ -104,7 +105,57 @@ final class AskTool extends McpTool {
       }
       result = stream.result();
     }
-    return result(text(result), structured(model, result));
+    List<String> warnings = warnings(call, request, result);
+    for (String w : warnings) {
+      call.log().warn(w);
+    }
+    return result(text(result, warnings), structured(model, result, warnings));
+  }
+
+  /**
+   * What the caller should know about an answer that may not be what it expected, each with the
+   * setting to change: a model loaded just in time with less context than asked for, and a
+   * reasoning model that spent its whole output on reasoning.
+   */
+  static List<String> warnings(ToolCall call, ChatRequest request, ChatResult result) {
+    List<String> warnings = new ArrayList<>();
+    Integer asked = request.contextLength();
+    if (asked != null
+        && result.stats() != null
+        && result.stats().modelLoadTimeSeconds() != null
+        && result.modelInstanceId() != null) {
+      try {
+        Integer loaded =
+            call.lms()
+                .models()
+                .instance(result.modelInstanceId())
+                .map(LoadedInstance::contextLength)
+                .orElse(null);
+        if (loaded != null && loaded < asked) {
+          warnings.add(
+              "LM Studio loaded "
+                  + result.modelInstanceId()
+                  + " just in time with "
+                  + loaded
+                  + " tokens of context, not the "
+                  + asked
+                  + " asked for (it fits the context to free memory); longer prompts will fail."
+                  + " Free memory and load it with model_load, or ask for less.");
+        }
+      } catch (RuntimeException e) {
+        // The answer stands; only the check could not be made.
+        ServerLog.LOG.debug("context check after a load: {}", e.toString());
+      }
+    }
+    if (result.reasoningWithoutAnswer()) {
+      Integer max = request.maxOutputTokens();
+      warnings.add(
+          "The model spent its output on reasoning and gave no answer"
+              + (max == null ? "" : " (max_tokens " + max + ")")
+              + ": raise max_tokens, or set reasoning to \"low\" or \"off\" where the model"
+              + " allows it.");
+    }
+    return warnings;
   }
 
   /**
@@ -214,8 +265,11 @@ final class AskTool extends McpTool {
     return out;
   }
 
-  private static String text(ChatResult r) {
+  private static String text(ChatResult r, List<String> warnings) {
     StringBuilder b = new StringBuilder(r.text().isEmpty() ? "(no answer text)" : r.text());
+    for (String w : warnings) {
+      b.append("\n\n[warning] ").append(w);
+    }
     if (r.reasoning() != null && !r.reasoning().isEmpty()) {
       b.append("\n\n[reasoning]\n").append(r.reasoning());
     }
@@ -257,7 +311,7 @@ final class AskTool extends McpTool {
     return String.join(", ", parts);
   }
 
-  private static Json.Obj structured(String model, ChatResult r) {
+  private static Json.Obj structured(String model, ChatResult r, List<String> warnings) {
     List<Json.Obj> calls = new ArrayList<>();
     for (OutputItem.ToolCall t : r.toolCalls()) {
       calls.add(
@@ -283,7 +337,8 @@ final class AskTool extends McpTool {
         .put("text", r.text())
         .putIf(!r.reasoning().isEmpty(), "reasoning", r.reasoning())
         .put("tool_calls", Json.maps(calls))
-        .put("stats", stats);
+        .put("stats", stats)
+        .putIf(!warnings.isEmpty(), "warnings", warnings);
   }
 
   private static String server(OutputItem.ToolCall t) {

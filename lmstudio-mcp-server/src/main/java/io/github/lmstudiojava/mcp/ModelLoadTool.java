@@ -10,7 +10,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code model_load}: loads a model with every native load option.
+ * {@code model_load}: makes sure a model is loaded, with every native load option.
+ *
+ * <p>By default an instance already loaded whose context and options satisfy the call is reused
+ * ({@code models().ensureLoaded}), since a second load of the same model takes as much memory
+ * again; {@code new_instance} asks for another instance explicitly. When LM Studio loads less
+ * context than asked for (its auto-fit), the result says so, and what to do.
  *
  * <p>It also takes mcp-llm-studio's {@code gpu} and {@code ttl}, so that server's callers work
  * unchanged, but never sends them: LM Studio's load endpoint refuses keys its reference does not
@@ -37,7 +42,7 @@ final class ModelLoadTool extends McpTool {
   private static final McpSchema.Tool DEFINITION =
       define(
           "model_load",
-          "Load a model into memory (gpu and ttl are not applied).",
+          "Load a model, or reuse a loaded instance that fits (gpu and ttl are not applied).",
           """
           {"type":"object","properties":{
             "model":{"type":"string","minLength":1,"maxLength":256,"description":"Model key"},
@@ -47,7 +52,8 @@ final class ModelLoadTool extends McpTool {
             "ttl":{"type":"integer","minimum":-1},
             "eval_batch_size":{"type":"integer","minimum":1,"maximum":1048576},
             "num_experts":{"type":"integer","minimum":1,"maximum":1024},
-            "offload_kv_cache_to_gpu":{"type":"boolean"}},
+            "offload_kv_cache_to_gpu":{"type":"boolean"},
+            "new_instance":{"type":"boolean"}},
            "required":["model"]}
           """,
           null,
@@ -86,20 +92,32 @@ final class ModelLoadTool extends McpTool {
             .echoLoadConfig(true)
             .timeout(call.config().loadTimeout())
             .build();
+    boolean newInstance = Boolean.TRUE.equals(a.bool("new_instance"));
     // The load endpoint reports nothing until the model is ready: heartbeats say it is going on.
     call.progress().milestone("loading " + model);
     call.log().info("loading " + model);
-    LoadResult r = call.lms().models().load(request);
+    LoadResult r =
+        newInstance ? call.lms().models().load(request) : call.lms().models().ensureLoaded(request);
     String took =
         r.loadTimeSeconds() == null
             ? ""
             : String.format(Locale.ROOT, " in %.1f s", r.loadTimeSeconds());
     Json.Obj config = ModelViews.loadConfig(r.loadConfig());
-    String context =
-        r.loadConfig() != null && r.loadConfig().contextLength() != null
-            ? ", context " + r.loadConfig().contextLength()
-            : "";
-    String text = "Loaded " + r.instanceId() + " (" + r.type() + ")" + took + context + ".";
+    String context = r.contextLength() != null ? ", context " + r.contextLength() : "";
+    String text =
+        r.reused()
+            ? "Already loaded: "
+                + r.instanceId()
+                + " ("
+                + r.type()
+                + context
+                + "), reused; pass new_instance for another instance."
+            : "Loaded " + r.instanceId() + " (" + r.type() + ")" + took + context + ".";
+    String warning = contextWarning(r);
+    if (warning != null) {
+      text += " Warning: " + warning;
+      call.log().warn(warning);
+    }
     call.log().info(text);
     List<Json.Obj> notApplied = new ArrayList<>();
     StringBuilder notes = new StringBuilder();
@@ -113,7 +131,27 @@ final class ModelLoadTool extends McpTool {
             .put("status", r.status())
             .put("load_time_seconds", r.loadTimeSeconds())
             .put("load_config", config)
+            .put("reused", r.reused())
+            .putIf(r.contextReduced(), "requested_context_length", r.requestedContextLength())
+            .putIf(warning != null, "warning", warning)
             .putIf(!notApplied.isEmpty(), "not_applied", Json.maps(notApplied)));
+  }
+
+  /**
+   * What to tell the caller when LM Studio loaded less context than asked for; null when it loaded
+   * what was asked (or nothing was asked).
+   */
+  static String contextWarning(LoadResult r) {
+    if (!r.contextReduced()) {
+      return null;
+    }
+    return "LM Studio loaded "
+        + r.contextLength()
+        + " tokens of context, not the "
+        + r.requestedContextLength()
+        + " asked for (it fits the context to free memory); prompts longer than "
+        + r.contextLength()
+        + " tokens will fail. Free memory (unload other models) and load again, or ask for less.";
   }
 
   /** Records an argument that was given but could not be applied, with the reason. */

@@ -15,7 +15,11 @@ final class ModelViews {
   static Json.Obj model(Model m) {
     List<Json.Obj> instances = new ArrayList<>();
     for (LoadedInstance i : m.loadedInstances()) {
-      instances.add(Json.obj().put("id", i.id()).put("context_length", i.contextLength()));
+      instances.add(
+          Json.obj()
+              .put("id", i.id())
+              .put("context_length", i.contextLength())
+              .put("parallel", i.parallel()));
     }
     Capabilities c = m.capabilities();
     List<String> caps = capabilities(c);
@@ -70,6 +74,9 @@ final class ModelViews {
       b.append("\n    loaded as ").append(i.id());
       if (i.contextLength() != null) {
         b.append(", context ").append(i.contextLength());
+      }
+      if (i.parallel() != null) {
+        b.append(", ").append(i.parallel()).append(" parallel");
       }
     }
     return b.toString();

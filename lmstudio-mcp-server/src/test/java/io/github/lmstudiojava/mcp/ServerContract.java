@@ -218,6 +218,98 @@ abstract class ServerContract {
   }
 
   @Test
+  void modelLoadReusesALoadedInstanceUnlessANewOneIsAskedFor() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake);
+
+    CallToolResult again = call(client, "model_load", Map.of("model", FakeModel.LOADED_LLM));
+    int loadsAfterReuse = sent(fake, "POST /api/v1/models/load").size();
+    CallToolResult second =
+        call(client, "model_load", Map.of("model", FakeModel.LOADED_LLM, "new_instance", true));
+    Map<String, Object> listed =
+        structured(call(client, "model_list", Map.of("loaded_only", true)));
+
+    assertThat(structured(again))
+        .containsEntry("reused", true)
+        .containsEntry("instance_id", FakeModel.LOADED_LLM);
+    assertThat(text(again))
+        .startsWith("Already loaded: " + FakeModel.LOADED_LLM + " (llm, context 4096), reused");
+    assertThat(loadsAfterReuse).isZero();
+    assertThat(sent(fake, "GET /api/v1/models")).isNotEmpty();
+    assertThat(structured(second))
+        .containsEntry("reused", false)
+        .containsEntry("instance_id", FakeModel.LOADED_LLM + ":2");
+    assertThat(sent(fake, "POST /api/v1/models/load").get(0).json())
+        .containsOnly(
+            Map.entry("model", FakeModel.LOADED_LLM), Map.entry("echo_load_config", true));
+    assertThat((List<?>) ((Map<?, ?>) ((List<?>) listed.get("models")).get(0)).get("instances"))
+        .extracting(i -> ((Map<?, ?>) i).get("id"), i -> ((Map<?, ?>) i).get("parallel"))
+        .containsExactly(tuple(FakeModel.LOADED_LLM, 4), tuple(FakeModel.LOADED_LLM + ":2", 4));
+  }
+
+  @Test
+  void lessContextThanAskedForIsAWarningAfterALoadAndAfterAJustInTimeLoad() throws Exception {
+    fake = fake(FakeLmStudio.builder().autoFitContext(6000));
+    McpSyncClient client = connect(fake);
+
+    CallToolResult loaded =
+        call(
+            client, "model_load", Map.of("model", FakeModel.UNLOADED_LLM, "context_length", 32768));
+    CallToolResult asked =
+        call(
+            client,
+            "ask",
+            Map.of("model", FakeModel.VISION, "prompt", "Hello", "context_length", 20000));
+
+    assertThat(structured(loaded))
+        .containsEntry("requested_context_length", 32768)
+        .containsEntry("warning", ModelLoadTool.contextWarning(reduced(32768, 6000)));
+    assertThat(text(loaded))
+        .contains(
+            "context 6000. Warning: LM Studio loaded 6000 tokens of context, not the 32768 asked"
+                + " for");
+    assertThat(text(asked))
+        .startsWith("You said: Hello")
+        .contains(
+            "[warning] LM Studio loaded "
+                + FakeModel.VISION
+                + " just in time with 6000 tokens of context, not the 20000 asked for");
+    assertThat((List<?>) structured(asked).get("warnings")).hasSize(1);
+    assertThat(sent(fake, "POST /api/v1/chat").get(0).json())
+        .containsEntry("context_length", 20000.0);
+  }
+
+  private static io.github.lmstudiojava.client.LoadResult reduced(int asked, int got) {
+    return new io.github.lmstudiojava.client.LoadResult(
+        "llm",
+        "m",
+        1.0,
+        "loaded",
+        new io.github.lmstudiojava.client.InstanceConfig(got, null, null, null, null, null),
+        asked,
+        false);
+  }
+
+  @Test
+  void aReasoningModelThatSpendsItsBudgetThinkingIsToldWithTheSettingToChange() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake);
+
+    CallToolResult result =
+        call(
+            client, "ask", Map.of("model", FakeModel.REASONING, "prompt", "Why?", "max_tokens", 5));
+
+    assertThat(text(result))
+        .startsWith("(no answer text)")
+        .contains(
+            "[warning] The model spent its output on reasoning and gave no answer (max_tokens 5):"
+                + " raise max_tokens, or set reasoning to \"low\" or \"off\"");
+    assertThat(structured(result)).containsEntry("text", "").containsKey("warnings");
+    assertThat(sent(fake, "POST /api/v1/chat").get(0).json())
+        .containsEntry("max_output_tokens", 5.0);
+  }
+
+  @Test
   void modelLoadTakesMcpLlmStudiosGpuAndTtlButSaysItCouldNotApplyThem() throws Exception {
     fake = fake(FakeLmStudio.builder());
     McpSyncClient client = connect(fake);
