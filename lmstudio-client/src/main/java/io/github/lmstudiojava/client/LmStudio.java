@@ -58,6 +58,7 @@ public final class LmStudio implements AutoCloseable {
   private final LmStudioListener listener;
   private final Transport transport;
   private final Models models;
+  private final ParallelSlots slots;
   private final OpenAi openai;
   private final Anthropic anthropic;
   private final Legacy legacy;
@@ -98,6 +99,13 @@ public final class LmStudio implements AutoCloseable {
         new Transport(
             baseUrl, apiToken, this.http, retryPolicy, sleeper, timeouts.connect(), b.listener);
     this.models = new Models(this);
+    if (!b.limitToParallelSlots) {
+      this.slots = null;
+    } else if (b.sharedSlots != null && b.sharedSlotsUrl.equals(baseUrl.toString())) {
+      this.slots = b.sharedSlots; // a derived client counts with the one it came from
+    } else {
+      this.slots = new ParallelSlots(models);
+    }
     this.openai = new OpenAi(transport, timeouts);
     this.anthropic = new Anthropic(transport, timeouts);
     this.legacy = new Legacy(transport, timeouts);
@@ -165,6 +173,9 @@ public final class LmStudio implements AutoCloseable {
     b.sleeper = sleeper;
     b.listener = listener;
     b.okHttpClient = http;
+    b.limitToParallelSlots = slots != null;
+    b.sharedSlots = slots;
+    b.sharedSlotsUrl = baseUrl.toString();
     return b;
   }
 
@@ -234,6 +245,16 @@ public final class LmStudio implements AutoCloseable {
     checkOpen();
     Objects.requireNonNull(request, "request == null");
     Timeouts t = timeoutsFor(request);
+    long start = System.nanoTime();
+    ParallelSlots.Permit permit = slot(request, t);
+    try {
+      return chat(request, left(t.call(), start, permit));
+    } finally {
+      permit.run();
+    }
+  }
+
+  private ChatResult chat(ChatRequest request, Duration limit) {
     Request post =
         transport
             .request("api/v1/chat")
@@ -241,8 +262,7 @@ public final class LmStudio implements AutoCloseable {
             .post(Transport.jsonBody(NativeJson.chatRequest(request, false)))
             .build();
     CallTrace trace = transport.trace(post, false);
-    String body =
-        transport.execute(post, t.call(), LmStudioTimeoutException.Kind.CALL, false, trace);
+    String body = transport.execute(post, limit, LmStudioTimeoutException.Kind.CALL, false, trace);
     ChatResult result;
     try {
       result = NativeJson.chatResult(body, "POST /api/v1/chat");
@@ -286,21 +306,48 @@ public final class LmStudio implements AutoCloseable {
     checkOpen();
     Objects.requireNonNull(request, "request == null");
     Timeouts t = timeoutsFor(request);
-    okhttp3.Request httpRequest =
-        transport
-            .request("api/v1/chat")
-            .header("Accept", "text/event-stream")
-            .post(Transport.jsonBody(NativeJson.chatRequest(request, true)))
-            .build();
-    return new SseStream<>(
-        transport,
-        transport.newCall(httpRequest, t.call()),
-        t,
-        ChatStream.protocol("POST /api/v1/chat"));
+    long start = System.nanoTime();
+    ParallelSlots.Permit permit = slot(request, t);
+    try {
+      okhttp3.Request httpRequest =
+          transport
+              .request("api/v1/chat")
+              .header("Accept", "text/event-stream")
+              .post(Transport.jsonBody(NativeJson.chatRequest(request, true)))
+              .build();
+      SseStream<ChatEvent, ChatResult> stream =
+          new SseStream<>(
+              transport,
+              transport.newCall(httpRequest, left(t.call(), start, permit)),
+              t,
+              ChatStream.protocol("POST /api/v1/chat"));
+      stream.onEnd(permit);
+      return stream;
+    } catch (RuntimeException | Error e) {
+      permit.run();
+      throw e;
+    }
   }
 
   private Timeouts timeoutsFor(ChatRequest request) {
     return request.timeouts() != null ? request.timeouts() : timeouts;
+  }
+
+  /** Waits for a parallel slot of the request's instance, when this client counts them. */
+  private ParallelSlots.Permit slot(ChatRequest request, Timeouts t) {
+    return slots == null ? ParallelSlots.Permit.NONE : slots.acquire(request.model(), t.call());
+  }
+
+  /**
+   * What is left of a limit after waiting for a slot since {@code start}; the limit itself when no
+   * slot was waited for, and zero stays no limit.
+   */
+  private static Duration left(Duration limit, long start, ParallelSlots.Permit permit) {
+    if (limit.isZero() || permit == ParallelSlots.Permit.NONE) {
+      return limit;
+    }
+    Duration left = limit.minusNanos(System.nanoTime() - start);
+    return left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left;
   }
 
   /**
@@ -421,6 +468,9 @@ public final class LmStudio implements AutoCloseable {
     private OkHttpClient okHttpClient;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private LmStudioListener listener = LmStudioListener.NONE;
+    private boolean limitToParallelSlots;
+    private ParallelSlots sharedSlots;
+    private String sharedSlotsUrl;
 
     private Builder() {}
 
@@ -517,6 +567,24 @@ public final class LmStudio implements AutoCloseable {
      */
     public Builder listener(LmStudioListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /**
+     * Holds this client's native chats ({@link LmStudio#chat}, {@link LmStudio#streamChat}) to the
+     * parallel predictions of the instance each goes to ({@link LoadedInstance#parallel()}): a chat
+     * beyond them waits here, first come first served, until one of this client's chats to that
+     * instance ends, and the wait counts in the chat's {@link Timeouts#call()} limit. So requests
+     * do not queue unseen inside LM Studio, and a listener's timings show the real wait. The slot
+     * counts are read from the model list, at most every 2 seconds; a model that is not loaded yet
+     * is not held back. Clients made with {@link LmStudio#newBuilder()} count with this one. Off by
+     * default.
+     *
+     * @param limit true to hold chats to the instances' parallel slots
+     * @return this builder
+     */
+    public Builder limitToParallelSlots(boolean limit) {
+      this.limitToParallelSlots = limit;
       return this;
     }
 

@@ -214,7 +214,11 @@ class ErrorMappingTest {
               assertThat(http.param()).isEqualTo("context_length");
               assertThat(http.serverMessage()).isEqualTo("\"context_length\" is too large");
             });
-    assertPost(server.takeRequest(), LOAD, "{\"model\":\"m\",\"context_length\":9999999}", null);
+    assertPost(
+        server.takeRequest(),
+        LOAD,
+        "{\"model\":\"m\",\"context_length\":9999999,\"echo_load_config\":true}",
+        null);
   }
 
   @Test

@@ -38,6 +38,8 @@ public final class SseStream<E, R> {
   private BufferedSource source;
   private volatile boolean finished;
   private volatile RuntimeException failure;
+  private final java.util.concurrent.atomic.AtomicReference<Runnable> onEnd =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   /**
    * A stream over an HTTP call that has not started yet.
@@ -94,6 +96,23 @@ public final class SseStream<E, R> {
     return call;
   }
 
+  /**
+   * Runs an action once when the stream ends, however it ends: its last event, a failure, a
+   * cancellation, a close, or a refused request.
+   *
+   * @param action the action, such as releasing a parallel slot
+   */
+  public void onEnd(Runnable action) {
+    onEnd.set(action);
+  }
+
+  private void ended() {
+    Runnable action = onEnd.getAndSet(null);
+    if (action != null) {
+      action.run();
+    }
+  }
+
   /** Starts the first-event timer and tells the listeners; call just before sending the request. */
   public void startTimers() {
     trace.start();
@@ -110,6 +129,7 @@ public final class SseStream<E, R> {
       timers.stop();
       RuntimeException failed = timers.expired() != null ? timeout(e.getCause()) : e;
       trace.failed(failed);
+      ended();
       throw failed;
     }
     attach(opened);
@@ -128,11 +148,13 @@ public final class SseStream<E, R> {
       timers.stop();
       RuntimeException failed = failure(e);
       trace.failed(failed);
+      ended();
       throw failed;
     } catch (RuntimeException e) {
       opened.close();
       timers.stop();
       trace.failed(e);
+      ended();
       throw e;
     }
     attach(opened);
@@ -265,6 +287,7 @@ public final class SseStream<E, R> {
     timers.stop();
     closeBody();
     untrack();
+    ended();
   }
 
   private void untrack() {
@@ -396,6 +419,7 @@ public final class SseStream<E, R> {
     if (failure != null && call != null) {
       call.cancel();
     }
+    ended();
     return failure;
   }
 }
