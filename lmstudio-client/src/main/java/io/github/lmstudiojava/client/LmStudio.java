@@ -9,8 +9,14 @@ import io.github.lmstudiojava.client.internal.Transport;
 import io.github.lmstudiojava.client.legacy.Legacy;
 import io.github.lmstudiojava.client.openai.OpenAi;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import okhttp3.ConnectionPool;
@@ -43,6 +49,29 @@ import okhttp3.Request;
  * /api/v1/...} itself. A URL ending in {@code /v1} or {@code /api/v1} (as OpenAI-style tools are
  * often configured) is corrected to its root. Every request carries {@code Authorization: Bearer
  * <token>} when a token is set; the token never appears in {@link #toString()} or in an exception.
+ *
+ * <h2>Several hosts</h2>
+ *
+ * <p>A client can talk to several LM Studio servers, say a desktop and a GPU box on the LAN, each
+ * with its own token:
+ *
+ * <pre>{@code
+ * LmStudio lms = LmStudio.builder()
+ *     .baseUrls("http://localhost:1234", "http://gpu-box:1234")
+ *     .apiToken("http://gpu-box:1234", gpuToken)
+ *     .build();
+ * lms.models().list();                                    // both catalogues; Model.host() says where
+ * lms.chat("openai/gpt-oss-20b", "Hello");                // goes to a host that has the model
+ * lms.host("http://gpu-box:1234").models().unload(id);   // one host, chosen
+ * }</pre>
+ *
+ * <p>A native chat goes to the first host that has the model loaded, else to the first that has it
+ * downloaded. A host that cannot be reached is skipped, and tried again after a back-off (1 s,
+ * doubling up to 30 s), so a host that was asleep rejoins when it wakes. A chat whose host cannot
+ * be reached before anything was sent goes to the next host that has the model; a failure after the
+ * request was sent is never retried elsewhere, so a prompt is never answered twice. {@link
+ * #openai()}, {@link #anthropic()} and {@link #legacy()} speak to the first host; {@link
+ * #host(String)} reaches another.
  */
 public final class LmStudio implements AutoCloseable {
   /** The address LM Studio's server listens on by default. */
@@ -50,6 +79,7 @@ public final class LmStudio implements AutoCloseable {
 
   private final HttpUrl baseUrl;
   private final String apiToken;
+  private final HostRouter router;
   private final Timeouts timeouts;
   private final RetryPolicy retryPolicy;
   private final OkHttpClient http;
@@ -64,9 +94,9 @@ public final class LmStudio implements AutoCloseable {
   private final Legacy legacy;
   private volatile boolean closed;
 
-  private LmStudio(Builder b, HttpUrl baseUrl) {
-    this.baseUrl = baseUrl;
-    this.apiToken = b.apiToken;
+  private LmStudio(Builder b, List<HttpUrl> baseUrls) {
+    this.baseUrl = baseUrls.get(0);
+    this.apiToken = baseUrls.size() == 1 ? b.tokenFor(baseUrl) : b.apiToken;
     this.timeouts = b.timeouts;
     this.retryPolicy = b.retryPolicy;
     this.sleeper = b.sleeper;
@@ -95,14 +125,38 @@ public final class LmStudio implements AutoCloseable {
             .writeTimeout(0, TimeUnit.MILLISECONDS)
             .callTimeout(0, TimeUnit.MILLISECONDS)
             .build();
+    this.models = new Models(this);
+    if (baseUrls.size() > 1) {
+      // One client per host, on this client's pool and threads.
+      List<LmStudio> hosts = new ArrayList<>(baseUrls.size());
+      for (HttpUrl url : baseUrls) {
+        hosts.add(b.forHost(url, this.http).build());
+      }
+      this.router = new HostRouter(hosts);
+      LmStudio first = hosts.get(0);
+      this.transport = first.transport;
+      this.slots = null;
+      this.openai = first.openai;
+      this.anthropic = first.anthropic;
+      this.legacy = first.legacy;
+      return;
+    }
+    this.router = null;
     this.transport =
         new Transport(
-            baseUrl, apiToken, this.http, retryPolicy, sleeper, timeouts.connect(), b.listener);
-    this.models = new Models(this);
+            baseUrl,
+            apiToken,
+            this.http,
+            retryPolicy,
+            sleeper,
+            timeouts.connect(),
+            b.listener,
+            b.oneOfSeveral);
+    ParallelSlots shared = b.sharedSlots.get(baseUrl.toString());
     if (!b.limitToParallelSlots) {
       this.slots = null;
-    } else if (b.sharedSlots != null && b.sharedSlotsUrl.equals(baseUrl.toString())) {
-      this.slots = b.sharedSlots; // a derived client counts with the one it came from
+    } else if (shared != null) {
+      this.slots = shared; // a derived client counts with the one it came from
     } else {
       this.slots = new ParallelSlots(models);
     }
@@ -125,7 +179,12 @@ public final class LmStudio implements AutoCloseable {
    * http://localhost:1234}) and {@code LM_API_TOKEN} (or {@code LM_STUDIO_API_KEY}). Blank values
    * count as unset.
    *
+   * <p>{@code LM_STUDIO_URL} may name several hosts, separated by commas. The token is then sent to
+   * every host, unless it too is a comma-separated list with one entry per URL, in the same order
+   * (an empty entry for a host without a token).
+   *
    * @return the client
+   * @throws IllegalArgumentException when a URL is not one, or the tokens do not match the URLs
    */
   public static LmStudio fromEnv() {
     return fromEnv(System::getenv).build();
@@ -134,14 +193,42 @@ public final class LmStudio implements AutoCloseable {
   static Builder fromEnv(Function<String, String> env) {
     Builder builder = builder();
     String url = nonBlank(env.apply("LM_STUDIO_URL"));
-    if (url != null) {
-      builder.baseUrl(url);
-    }
-    String token = nonBlank(env.apply("LM_API_TOKEN"));
+    List<String> urls = url == null ? List.of(DEFAULT_BASE_URL) : splitList(url);
+    builder.baseUrls(urls);
+    String variable = "LM_API_TOKEN";
+    String token = nonBlank(env.apply(variable));
     if (token == null) {
-      token = nonBlank(env.apply("LM_STUDIO_API_KEY"));
+      variable = "LM_STUDIO_API_KEY";
+      token = nonBlank(env.apply(variable));
     }
-    return builder.apiToken(token);
+    if (token == null || urls.size() == 1 || token.indexOf(',') < 0) {
+      return builder.apiToken(token);
+    }
+    String[] tokens = token.split(",", -1);
+    if (tokens.length != urls.size()) {
+      throw new IllegalArgumentException(
+          variable
+              + " has "
+              + tokens.length
+              + " comma-separated tokens for "
+              + urls.size()
+              + " URLs in LM_STUDIO_URL: give one token for all, or one per URL in order");
+    }
+    for (int i = 0; i < tokens.length; i++) {
+      builder.apiToken(urls.get(i), nonBlank(tokens[i]));
+    }
+    return builder;
+  }
+
+  /** The non-blank entries of a comma-separated list, stripped. */
+  static List<String> splitList(String text) {
+    List<String> entries = new ArrayList<>();
+    for (String entry : text.split(",")) {
+      if (!entry.isBlank()) {
+        entries.add(entry.strip());
+      }
+    }
+    return entries;
   }
 
   private static String nonBlank(String value) {
@@ -166,17 +253,71 @@ public final class LmStudio implements AutoCloseable {
    */
   public Builder newBuilder() {
     Builder b = new Builder();
-    b.baseUrl = baseUrl.toString();
+    b.baseUrls = baseUrls();
     b.apiToken = apiToken;
     b.timeouts = timeouts;
     b.retryPolicy = retryPolicy;
     b.sleeper = sleeper;
     b.listener = listener;
     b.okHttpClient = http;
-    b.limitToParallelSlots = slots != null;
-    b.sharedSlots = slots;
-    b.sharedSlotsUrl = baseUrl.toString();
+    for (LmStudio host : hosts()) {
+      if (router != null) {
+        b.hostTokens.put(host.baseUrl.toString(), host.apiToken);
+      }
+      if (host.slots != null) {
+        b.limitToParallelSlots = true;
+        b.sharedSlots.put(host.baseUrl.toString(), host.slots);
+      }
+    }
     return b;
+  }
+
+  /**
+   * The client of each host, in the order given: this client itself when it has one host. They
+   * share this client's pool and threads and are closed with it.
+   *
+   * @return the hosts' clients
+   */
+  public List<LmStudio> hosts() {
+    return router == null ? List.of(this) : router.clients();
+  }
+
+  /**
+   * The client of one of this client's hosts, to load, unload or download on a host of your
+   * choosing, or to reach its OpenAI- or Anthropic-compatible endpoints.
+   *
+   * @param baseUrl the host's root URL, as given to the builder (a trailing slash or {@code /v1}
+   *     does not matter)
+   * @return the host's client
+   * @throws IllegalArgumentException when this client has no such host
+   */
+  public LmStudio host(String baseUrl) {
+    String wanted = normalizeBaseUrl(baseUrl).toString();
+    for (LmStudio host : hosts()) {
+      if (host.baseUrl.toString().equals(wanted)) {
+        return host;
+      }
+    }
+    throw new IllegalArgumentException(
+        "not a host of this client: " + baseUrl + "; its hosts are " + baseUrls());
+  }
+
+  /**
+   * The root URLs of this client's hosts, in order, without trailing slashes.
+   *
+   * @return the URLs; one for a client of one host
+   */
+  public List<String> baseUrls() {
+    List<String> urls = new ArrayList<>();
+    for (LmStudio host : hosts()) {
+      urls.add(host.baseUrl());
+    }
+    return List.copyOf(urls);
+  }
+
+  HostRouter router() {
+    checkOpen();
+    return router;
   }
 
   /**
@@ -244,6 +385,9 @@ public final class LmStudio implements AutoCloseable {
   public ChatResult chat(ChatRequest request) {
     checkOpen();
     Objects.requireNonNull(request, "request == null");
+    if (router != null) {
+      return router.call(request.model(), host -> host.chat(request));
+    }
     Timeouts t = timeoutsFor(request);
     long start = System.nanoTime();
     ParallelSlots.Permit permit = slot(request, t);
@@ -285,6 +429,11 @@ public final class LmStudio implements AutoCloseable {
    * @throws LmStudioHttpException when LM Studio refuses the request
    */
   public ChatStream streamChat(ChatRequest request) {
+    if (router != null) {
+      checkOpen();
+      Objects.requireNonNull(request, "request == null");
+      return router.call(request.model(), host -> host.streamChat(request));
+    }
     SseStream<ChatEvent, ChatResult> stream = newStream(request);
     stream.open();
     return new ChatStream(stream);
@@ -293,12 +442,20 @@ public final class LmStudio implements AutoCloseable {
   /**
    * Starts a streamed chat in the background, pushing each event to {@code listener}.
    *
+   * <p>A client of several hosts picks the host as {@link #chat(ChatRequest)} does, but stays with
+   * it: when that host cannot be reached, the listener hears the failure.
+   *
    * @param request the request
    * @param listener receives the events, on an HTTP client thread
    * @return a handle to cancel the call or wait for its result
    */
   public ChatCall streamChat(ChatRequest request, ChatListener listener) {
     Objects.requireNonNull(listener, "listener == null");
+    if (router != null) {
+      checkOpen();
+      Objects.requireNonNull(request, "request == null");
+      return router.route(request.model()).streamChat(request, listener);
+    }
     return ChatCall.start(newStream(request), listener);
   }
 
@@ -351,7 +508,7 @@ public final class LmStudio implements AutoCloseable {
   }
 
   /**
-   * The server's root URL, without a trailing slash.
+   * The server's root URL, without a trailing slash; the first host's for a client of several.
    *
    * @return the URL, such as {@code http://localhost:1234}
    */
@@ -369,12 +526,21 @@ public final class LmStudio implements AutoCloseable {
   }
 
   /**
-   * Whether requests carry an API token (the token itself is never shown).
+   * Whether requests carry an API token (the token itself is never shown); for a client of several
+   * hosts, whether any host has one.
    *
    * @return true when a token is set
    */
   public boolean hasApiToken() {
-    return apiToken != null;
+    if (router == null) {
+      return apiToken != null;
+    }
+    for (LmStudio host : router.clients()) {
+      if (host.apiToken != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   Transport transport() {
@@ -399,6 +565,11 @@ public final class LmStudio implements AutoCloseable {
       return;
     }
     closed = true;
+    if (router != null) {
+      for (LmStudio host : router.clients()) {
+        host.close();
+      }
+    }
     transport.close();
     if (ownsHttp) {
       http.dispatcher().cancelAll();
@@ -413,16 +584,25 @@ public final class LmStudio implements AutoCloseable {
     }
   }
 
-  /** Shows the URL and whether a token is set, never the token. */
+  /** Shows the URLs and whether a token is set for each, never the token. */
   @Override
   public String toString() {
-    return "LmStudio{baseUrl="
-        + baseUrl()
-        + ", apiToken="
-        + (apiToken == null ? "none" : "***")
-        + ", timeouts="
-        + timeouts
-        + "}";
+    if (router == null) {
+      return "LmStudio{baseUrl="
+          + baseUrl()
+          + ", apiToken="
+          + (apiToken == null ? "none" : "***")
+          + ", timeouts="
+          + timeouts
+          + "}";
+    }
+    StringBuilder s = new StringBuilder("LmStudio{hosts=[");
+    for (LmStudio host : router.clients()) {
+      s.append(s.charAt(s.length() - 1) == '[' ? "" : ", ")
+          .append(host.baseUrl())
+          .append(host.apiToken == null ? "" : " (apiToken=***)");
+    }
+    return s.append("], timeouts=").append(timeouts).append('}').toString();
   }
 
   static HttpUrl normalizeBaseUrl(String url) {
@@ -461,16 +641,17 @@ public final class LmStudio implements AutoCloseable {
 
   /** Builds an {@link LmStudio}. */
   public static final class Builder {
-    private String baseUrl = DEFAULT_BASE_URL;
+    private List<String> baseUrls = List.of(DEFAULT_BASE_URL);
     private String apiToken;
+    private final Map<String, String> hostTokens = new LinkedHashMap<>();
     private Timeouts timeouts = Timeouts.defaults();
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private OkHttpClient okHttpClient;
     private Sleeper sleeper = Sleeper.SYSTEM;
     private LmStudioListener listener = LmStudioListener.NONE;
     private boolean limitToParallelSlots;
-    private ParallelSlots sharedSlots;
-    private String sharedSlotsUrl;
+    private boolean oneOfSeveral;
+    private final Map<String, ParallelSlots> sharedSlots = new LinkedHashMap<>();
 
     private Builder() {}
 
@@ -483,22 +664,98 @@ public final class LmStudio implements AutoCloseable {
      */
     public Builder baseUrl(String baseUrl) {
       normalizeBaseUrl(baseUrl);
-      this.baseUrl = baseUrl;
+      this.baseUrls = List.of(baseUrl);
       return this;
     }
 
     /**
-     * Sets the API token sent as {@code Authorization: Bearer <token>}.
+     * Sets the root URLs of several LM Studio servers, for a client that lists the models of all
+     * and sends each chat to a host that has its model (see "Several hosts" in {@link LmStudio}).
+     * The order matters: the first host wins a tie, and takes what concerns no model.
+     *
+     * @param baseUrls one or more URLs, such as {@code http://localhost:1234}
+     * @return this builder
+     * @throws IllegalArgumentException when there is none, one is not a URL, or two name the same
+     *     server
+     */
+    public Builder baseUrls(String... baseUrls) {
+      return baseUrls(List.of(baseUrls));
+    }
+
+    /**
+     * Sets the root URLs of several LM Studio servers; see {@link #baseUrls(String...)}.
+     *
+     * @param baseUrls one or more URLs
+     * @return this builder
+     */
+    public Builder baseUrls(List<String> baseUrls) {
+      if (baseUrls.isEmpty()) {
+        throw new IllegalArgumentException("baseUrls is empty; pass at least one URL");
+      }
+      Set<String> seen = new HashSet<>();
+      for (String url : baseUrls) {
+        HttpUrl normalized = normalizeBaseUrl(url);
+        if (!seen.add(normalized.toString())) {
+          throw new IllegalArgumentException(
+              "baseUrls names "
+                  + normalized.newBuilder().username("").password("").build()
+                  + " twice");
+        }
+      }
+      this.baseUrls = List.copyOf(baseUrls);
+      return this;
+    }
+
+    /**
+     * Sets the API token sent as {@code Authorization: Bearer <token>}, to every host that has no
+     * token of its own ({@link #apiToken(String, String)}).
      *
      * @param apiToken the token, or null for none
      * @return this builder
      */
     public Builder apiToken(String apiToken) {
+      this.apiToken = checkToken(apiToken);
+      return this;
+    }
+
+    /**
+     * Sets the API token of one host, for a client of several hosts whose tokens differ.
+     *
+     * @param baseUrl the host's root URL, as given to {@link #baseUrls(String...)}
+     * @param apiToken the token, or null for none (not even the one of {@link #apiToken(String)})
+     * @return this builder
+     */
+    public Builder apiToken(String baseUrl, String apiToken) {
+      hostTokens.put(normalizeBaseUrl(baseUrl).toString(), checkToken(apiToken));
+      return this;
+    }
+
+    private static String checkToken(String apiToken) {
       if (apiToken != null && apiToken.isBlank()) {
         throw new IllegalArgumentException("apiToken is blank; pass null for no token");
       }
-      this.apiToken = apiToken;
-      return this;
+      return apiToken;
+    }
+
+    private String tokenFor(HttpUrl url) {
+      String key = url.toString();
+      return hostTokens.containsKey(key) ? hostTokens.get(key) : apiToken;
+    }
+
+    /** A builder for the client of one of this builder's hosts, on a shared OkHttp client. */
+    private Builder forHost(HttpUrl url, OkHttpClient shared) {
+      Builder b = new Builder();
+      b.baseUrls = List.of(url.toString());
+      b.apiToken = tokenFor(url);
+      b.timeouts = timeouts;
+      b.retryPolicy = retryPolicy;
+      b.sleeper = sleeper;
+      b.listener = listener;
+      b.okHttpClient = shared;
+      b.limitToParallelSlots = limitToParallelSlots;
+      b.sharedSlots.putAll(sharedSlots);
+      b.oneOfSeveral = true;
+      return b;
     }
 
     /**
@@ -599,7 +856,17 @@ public final class LmStudio implements AutoCloseable {
      * @return the client
      */
     public LmStudio build() {
-      return new LmStudio(this, normalizeBaseUrl(baseUrl));
+      List<HttpUrl> urls = new ArrayList<>(baseUrls.size());
+      for (String url : baseUrls) {
+        urls.add(normalizeBaseUrl(url));
+      }
+      for (String host : hostTokens.keySet()) {
+        if (!urls.contains(HttpUrl.get(host))) {
+          throw new IllegalStateException(
+              "apiToken was set for " + host + ", which is not one of the baseUrls " + baseUrls);
+        }
+      }
+      return new LmStudio(this, urls);
     }
   }
 }

@@ -26,6 +26,9 @@ import java.util.Objects;
  * @param requestedContextLength the context length the request asked for; null when it left it to
  *     LM Studio
  * @param reused whether an instance already loaded was reused instead of loading another one
+ * @param host the root URL of the LM Studio server the instance runs on, such as {@code
+ *     http://gpu-box:1234} (a client of several servers picks one); null only for a result not read
+ *     from a server
  */
 public record LoadResult(
     String type,
@@ -34,7 +37,8 @@ public record LoadResult(
     String status,
     InstanceConfig loadConfig,
     Integer requestedContextLength,
-    boolean reused) {
+    boolean reused,
+    String host) {
 
   /**
    * A fresh load as LM Studio answers it, without a requested context length.
@@ -51,7 +55,7 @@ public record LoadResult(
       Double loadTimeSeconds,
       String status,
       InstanceConfig loadConfig) {
-    this(type, instanceId, loadTimeSeconds, status, loadConfig, null, false);
+    this(type, instanceId, loadTimeSeconds, status, loadConfig, null, false, null);
   }
 
   /**
@@ -75,14 +79,16 @@ public record LoadResult(
   }
 
   /**
-   * This result, noting the context length that was asked for.
+   * This result, noting the context length that was asked for and the server that loaded it.
    *
    * @param requested the requested length, or null
+   * @param server the server's root URL
    * @return the result
    */
-  LoadResult withRequestedContextLength(Integer requested) {
-    return Objects.equals(requested, requestedContextLength)
+  LoadResult with(Integer requested, String server) {
+    return Objects.equals(requested, requestedContextLength) && Objects.equals(server, host)
         ? this
-        : new LoadResult(type, instanceId, loadTimeSeconds, status, loadConfig, requested, reused);
+        : new LoadResult(
+            type, instanceId, loadTimeSeconds, status, loadConfig, requested, reused, server);
   }
 }

@@ -5,8 +5,20 @@ package io.github.lmstudiojava.client;
  *
  * @param id the instance id, used by chat requests and by {@code models().unload(id)}
  * @param config the configuration it was loaded with; may be null
+ * @param host the root URL of the LM Studio server running it (see {@link Model#host()}); null only
+ *     for an instance not read from a server
  */
-public record LoadedInstance(String id, InstanceConfig config) {
+public record LoadedInstance(String id, InstanceConfig config, String host) {
+
+  /**
+   * An instance without a host.
+   *
+   * @param id the instance id
+   * @param config the configuration; may be null
+   */
+  public LoadedInstance(String id, InstanceConfig config) {
+    this(id, config, null);
+  }
 
   /**
    * The instance's context length.

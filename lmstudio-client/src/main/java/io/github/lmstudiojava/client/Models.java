@@ -43,11 +43,26 @@ public final class Models {
    * Every model LM Studio has on disk, LLMs and embedding models, with their loaded instances
    * ({@code GET /api/v1/models}). Retried per the client's {@link RetryPolicy}.
    *
+   * <p>A client of several hosts lists the models of every host that answers, host by host in the
+   * order they were given; a model on two hosts is listed twice, and {@link Model#host()} says
+   * where each is. Hosts that cannot be reached are left out; when none can, the first one's
+   * failure is thrown.
+   *
    * @return the models
    */
   public List<Model> list() {
+    HostRouter router = lms.router();
+    if (router != null) {
+      return router.list();
+    }
     String body = lms.transport().get(MODELS, lms.timeouts().idle());
-    return NativeJson.models(body, "GET /" + MODELS);
+    List<Model> models = NativeJson.models(body, "GET /" + MODELS);
+    String host = lms.baseUrl();
+    List<Model> hosted = new ArrayList<>(models.size());
+    for (Model model : models) {
+      hosted.add(model.withHost(host));
+    }
+    return List.copyOf(hosted);
   }
 
   /**
@@ -128,6 +143,10 @@ public final class Models {
    * that {@link LoadResult#contextReduced()} can tell whether LM Studio loaded less context than
    * asked for.
    *
+   * <p>A client of several hosts loads on the first host that has the model, loaded or downloaded
+   * (the first that answers when none has it); {@code lms.host(url).models().load(...)} loads on a
+   * host of your choosing. {@link LoadResult#host()} says which.
+   *
    * @param request what to load and how
    * @return the loaded instance, with its configuration when {@code echoLoadConfig} was set or a
    *     context length was asked for
@@ -135,6 +154,14 @@ public final class Models {
    */
   public LoadResult load(LoadRequest request) {
     Objects.requireNonNull(request, "request == null");
+    HostRouter router = lms.router();
+    if (router != null) {
+      try {
+        return router.route(request.model()).models().load(request);
+      } finally {
+        router.forget();
+      }
+    }
     LoadRequest sent =
         request.contextLength() != null && request.echoLoadConfig() == null
             ? request.toBuilder().echoLoadConfig(true).build()
@@ -148,7 +175,7 @@ public final class Models {
                 loadLimit(request),
                 LmStudioTimeoutException.Kind.MODEL_LOAD);
     return NativeJson.loadResult(body, "POST /" + path)
-        .withRequestedContextLength(request.contextLength());
+        .with(request.contextLength(), lms.baseUrl());
   }
 
   /**
@@ -211,7 +238,8 @@ public final class Models {
                 "loaded",
                 instance.config(),
                 request.contextLength(),
-                true);
+                true,
+                instance.host());
           }
         }
       }
@@ -254,7 +282,8 @@ public final class Models {
   }
 
   /**
-   * Unloads a loaded instance ({@code POST /api/v1/models/unload}). Never retried.
+   * Unloads a loaded instance ({@code POST /api/v1/models/unload}). Never retried. A client of
+   * several hosts unloads it on the first host running an instance with that id.
    *
    * @param instanceId the instance id, from {@link LoadResult#instanceId()} or {@link
    *     LoadedInstance#id()}
@@ -263,6 +292,14 @@ public final class Models {
    */
   public String unload(String instanceId) {
     Objects.requireNonNull(instanceId, "instanceId == null");
+    HostRouter router = lms.router();
+    if (router != null) {
+      try {
+        return router.hostOfInstance(instanceId).models().unload(instanceId);
+      } finally {
+        router.forget();
+      }
+    }
     String path = MODELS + "/unload";
     String body =
         lms.transport()
@@ -285,7 +322,9 @@ public final class Models {
   }
 
   /**
-   * Starts downloading a model ({@code POST /api/v1/models/download}). Never retried.
+   * Starts downloading a model ({@code POST /api/v1/models/download}). Never retried. A client of
+   * several hosts asks the first host that has the model already (which answers at once), else the
+   * first that answers; {@code lms.host(url).models().download(...)} picks the host.
    *
    * @param model a catalogue id, or a Hugging Face URL
    * @param quantization the quantization to fetch, such as {@code Q4_K_M} (Hugging Face URLs only);
@@ -296,6 +335,10 @@ public final class Models {
     Objects.requireNonNull(model, "model == null");
     if (model.isBlank()) {
       throw new IllegalArgumentException("model is blank");
+    }
+    HostRouter router = lms.router();
+    if (router != null) {
+      return router.route(model).models().download(model, quantization);
     }
     String path = MODELS + "/download";
     String body =
@@ -311,7 +354,9 @@ public final class Models {
   /**
    * The status of a download job ({@code GET /api/v1/models/download/status/:job_id}), so a
    * download started earlier (even by another process) can be followed. Retried per the client's
-   * {@link RetryPolicy}.
+   * {@link RetryPolicy}. A client of several hosts asks the first host that answers; a {@link
+   * DownloadJob} follows its own host, and {@code lms.host(url).models().downloadStatus(id)} asks
+   * another.
    *
    * @param jobId the job id
    * @return the status
@@ -321,6 +366,10 @@ public final class Models {
     // "." and ".." are dot segments: the URL would name the status endpoint's parent instead.
     if (jobId.isBlank() || jobId.contains("/") || jobId.equals(".") || jobId.equals("..")) {
       throw new IllegalArgumentException("not a job id: " + jobId);
+    }
+    HostRouter router = lms.router();
+    if (router != null) {
+      return router.first().models().downloadStatus(jobId);
     }
     String path = MODELS + "/download/status/" + Transport.encodePathSegment(jobId);
     String body = lms.transport().get(path, lms.timeouts().idle());

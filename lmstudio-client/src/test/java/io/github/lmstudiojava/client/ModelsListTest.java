@@ -57,7 +57,12 @@ class ModelsListTest {
     assertThat(gemma.loadedInstances())
         .containsExactly(
             new LoadedInstance(
-                "google/gemma-4-26b-a4b", new InstanceConfig(4096, 512, 4, true, 8, true)));
+                "google/gemma-4-26b-a4b",
+                new InstanceConfig(4096, 512, 4, true, 8, true),
+                lms.baseUrl()));
+    assertThat(gemma.host())
+        .isEqualTo(lms.baseUrl())
+        .isEqualTo(server.url("/").toString().replaceAll("/$", ""));
     assertThat(gemma.loadedInstances().get(0).contextLength()).isEqualTo(4096);
     assertThat(gemma.maxContextLength()).isEqualTo(262_144);
     assertThat(gemma.format()).isEqualTo("gguf");
@@ -100,7 +105,8 @@ class ModelsListTest {
                 new Capabilities(false, true, new ReasoningOptions(List.of("on"), "on")),
                 null,
                 List.of(),
-                null));
+                null,
+                lms.baseUrl()));
     assertThat(deepseek.isLoaded()).isFalse();
     assertThat(deepseek.capabilities().supportsVision()).isFalse();
     assertThat(deepseek.capabilities().reasoning().allows(Reasoning.OFF)).isFalse();
@@ -179,7 +185,9 @@ class ModelsListTest {
     assertThat(qwen.loadedInstances())
         .containsExactly(
             new LoadedInstance(
-                "qwen/qwen3-4b", new InstanceConfig(8192, null, null, null, null, null)));
+                "qwen/qwen3-4b",
+                new InstanceConfig(8192, null, null, null, null, null),
+                lms.baseUrl()));
     assertThat(qwen.format()).isEqualTo("mlx");
     assertThat(qwen.capabilities())
         .isEqualTo(

@@ -101,7 +101,9 @@ class ModelsLoadTest {
 
     assertPost(server.takeRequest(), LOAD, "{\"model\":\"qwen/qwen3-4b\"}", null);
     assertThat(result)
-        .isEqualTo(new LoadResult("llm", "qwen/qwen3-4b", 2.5, "loaded", /* loadConfig= */ null));
+        .isEqualTo(
+            new LoadResult(
+                "llm", "qwen/qwen3-4b", 2.5, "loaded", null, null, false, lms.baseUrl()));
   }
 
   @Test
@@ -152,7 +154,14 @@ class ModelsLoadTest {
     assertThat(result)
         .isEqualTo(
             new LoadResult(
-                "llm", "m", 1.0, "loaded", new InstanceConfig(4096, null, null, null, null, null)));
+                "llm",
+                "m",
+                1.0,
+                "loaded",
+                new InstanceConfig(4096, null, null, null, null, null),
+                null,
+                false,
+                lms.baseUrl()));
   }
 
   @Test

@@ -34,6 +34,7 @@ public final class Transport {
   private static final String USER_AGENT = "lmstudio-java/" + Version.get();
 
   private final HttpUrl baseUrl;
+  private final boolean nameHost;
   private final String apiToken;
   private final OkHttpClient http;
   private final RetryPolicy retryPolicy;
@@ -63,6 +64,32 @@ public final class Transport {
       Sleeper sleeper,
       Duration connectTimeout,
       LmStudioListener listener) {
+    this(baseUrl, apiToken, http, retryPolicy, sleeper, connectTimeout, listener, false);
+  }
+
+  /**
+   * A transport for one server.
+   *
+   * @param baseUrl the server's root URL
+   * @param apiToken the bearer token, or null
+   * @param http the HTTP client
+   * @param retryPolicy how idempotent reads are retried
+   * @param sleeper waits between retries
+   * @param connectTimeout the connect limit, for messages
+   * @param listener told of every call
+   * @param nameHost whether errors name the server's URL with each request (for a client of several
+   *     servers), not only its path
+   */
+  public Transport(
+      HttpUrl baseUrl,
+      String apiToken,
+      OkHttpClient http,
+      RetryPolicy retryPolicy,
+      Sleeper sleeper,
+      Duration connectTimeout,
+      LmStudioListener listener,
+      boolean nameHost) {
+    this.nameHost = nameHost;
     this.baseUrl = baseUrl;
     this.apiToken = apiToken;
     this.http = http;
@@ -135,6 +162,9 @@ public final class Transport {
       throw new IllegalArgumentException("bad path: " + path);
     }
     Request.Builder builder = new Request.Builder().url(url).header("User-Agent", USER_AGENT);
+    if (nameHost) {
+      builder.tag(NamedHost.class, NamedHost.INSTANCE);
+    }
     if (apiToken != null) {
       builder.header("Authorization", "Bearer " + apiToken);
     }
@@ -419,7 +449,18 @@ public final class Transport {
    * @return the description
    */
   public static String describe(Request request) {
-    return request.method() + " " + request.url().encodedPath();
+    if (request.tag(NamedHost.class) == null) {
+      return request.method() + " " + request.url().encodedPath();
+    }
+    // One of several servers: say which, never with a user or password from the URL.
+    HttpUrl url =
+        request.url().newBuilder().username("").password("").query(null).fragment(null).build();
+    return request.method() + " " + url;
+  }
+
+  /** Marks a request whose description names its server. */
+  private enum NamedHost {
+    INSTANCE
   }
 
   private void checkStatus(Request request, Response response, String body) {
