@@ -216,11 +216,15 @@ final class HostRouter {
     return false;
   }
 
-  /** A host's models, read again unless read in the last 2 seconds; null when it cannot answer. */
+  /**
+   * A host's models, read again unless read in the last 2 seconds; null when it cannot answer, or
+   * answers with an error (a token it refuses, say): a call then goes to a host that can take it,
+   * and {@link #list()} is where the error shows.
+   */
   private List<Model> catalogueOrNull(Host host) {
     try {
       return catalogue(host, false);
-    } catch (LmStudioConnectionException | LmStudioTimeoutException e) {
+    } catch (LmStudioException e) {
       return null;
     }
   }
