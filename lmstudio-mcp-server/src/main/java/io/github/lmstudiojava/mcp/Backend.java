@@ -54,12 +54,19 @@ final class Backend implements AutoCloseable {
               .withIdle(config.idleTimeout())
               // The tool's own deadline bounds the whole call; the client's limit stays out of it.
               .withCall(Duration.ZERO);
-      lms =
-          LmStudio.builder()
-              .baseUrl(config.lmStudioUrl())
-              .apiToken(config.apiToken())
-              .timeouts(timeouts)
-              .build();
+      LmStudio.Builder builder =
+          LmStudio.builder().baseUrls(config.lmStudioUrls()).timeouts(timeouts);
+      String token = config.apiToken();
+      if (token != null && config.severalHosts() && token.indexOf(',') >= 0) {
+        String[] tokens = token.split(",", -1); // one per URL, checked by ServerConfig
+        for (int i = 0; i < tokens.length; i++) {
+          builder.apiToken(
+              config.lmStudioUrls().get(i), tokens[i].isBlank() ? null : tokens[i].strip());
+        }
+      } else {
+        builder.apiToken(token);
+      }
+      lms = builder.build();
     }
     return lms;
   }

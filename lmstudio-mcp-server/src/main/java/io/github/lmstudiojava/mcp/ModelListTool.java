@@ -31,15 +31,18 @@ final class ModelListTool extends McpTool {
     boolean loadedOnly = Boolean.TRUE.equals(call.args().bool("loaded_only"));
     List<Model> models = loadedOnly ? call.lms().models().loaded() : call.lms().models().list();
     long loaded = models.stream().filter(Model::isLoaded).count();
+    boolean hosts = call.lms().hosts().size() > 1;
     String text =
         models.isEmpty()
             ? (loadedOnly ? "No model is loaded." : "LM Studio has no models downloaded.")
             : (loadedOnly ? "Loaded models:\n" : "Models (" + loaded + " loaded):\n")
-                + models.stream().map(ModelViews::line).collect(Collectors.joining("\n"));
+                + models.stream()
+                    .map(m -> ModelViews.line(m, hosts))
+                    .collect(Collectors.joining("\n"));
     return result(
         text,
         Json.obj()
-            .put("models", Json.maps(models.stream().map(ModelViews::model).toList()))
+            .put("models", Json.maps(models.stream().map(m -> ModelViews.model(m, hosts)).toList()))
             .put("loaded_count", loaded));
   }
 }

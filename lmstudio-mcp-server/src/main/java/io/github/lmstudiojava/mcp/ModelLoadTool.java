@@ -104,6 +104,13 @@ final class ModelLoadTool extends McpTool {
             : String.format(Locale.ROOT, " in %.1f s", r.loadTimeSeconds());
     Json.Obj config = ModelViews.loadConfig(r.loadConfig());
     String context = r.contextLength() != null ? ", context " + r.contextLength() : "";
+    String host =
+        call.lms().hosts().size() > 1 && r.host() != null
+            ? ServerConfig.hideUserInfo(r.host())
+            : null;
+    if (host != null) {
+      context += ", on " + host;
+    }
     String text =
         r.reused()
             ? "Already loaded: "
@@ -132,6 +139,7 @@ final class ModelLoadTool extends McpTool {
             .put("load_time_seconds", r.loadTimeSeconds())
             .put("load_config", config)
             .put("reused", r.reused())
+            .put("host", host)
             .putIf(r.contextReduced(), "requested_context_length", r.requestedContextLength())
             .putIf(warning != null, "warning", warning)
             .putIf(!notApplied.isEmpty(), "not_applied", Json.maps(notApplied)));

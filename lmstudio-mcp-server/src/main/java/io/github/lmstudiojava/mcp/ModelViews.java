@@ -13,6 +13,14 @@ final class ModelViews {
   private ModelViews() {}
 
   static Json.Obj model(Model m) {
+    return model(m, false);
+  }
+
+  /**
+   * A model as structured content; with {@code host}, naming the LM Studio server that has it (for
+   * a server of several hosts), without a user or password from its URL.
+   */
+  static Json.Obj model(Model m, boolean host) {
     List<Json.Obj> instances = new ArrayList<>();
     for (LoadedInstance i : m.loadedInstances()) {
       instances.add(
@@ -35,7 +43,8 @@ final class ModelViews {
         .put("max_context_length", m.maxContextLength())
         .put("capabilities", caps)
         .put("loaded", m.isLoaded())
-        .put("instances", Json.maps(instances));
+        .put("instances", Json.maps(instances))
+        .putIf(host, "host", ServerConfig.hideUserInfo(m.host()));
   }
 
   static List<String> capabilities(Capabilities c) {
@@ -54,7 +63,8 @@ final class ModelViews {
     return caps;
   }
 
-  static String line(Model m) {
+  /** A model as a readable line; with {@code host}, ending with the server that has it. */
+  static String line(Model m, boolean host) {
     StringBuilder b = new StringBuilder("- ").append(m.key()).append(" (").append(m.type());
     if (m.paramsString() != null) {
       b.append(", ").append(m.paramsString());
@@ -69,6 +79,9 @@ final class ModelViews {
     List<String> caps = capabilities(m.capabilities());
     if (!caps.isEmpty()) {
       b.append(" [").append(String.join(", ", caps)).append(']');
+    }
+    if (host && m.host() != null) {
+      b.append(" on ").append(ServerConfig.hideUserInfo(m.host()));
     }
     for (LoadedInstance i : m.loadedInstances()) {
       b.append("\n    loaded as ").append(i.id());

@@ -263,7 +263,8 @@ final class ResourceWatch implements AutoCloseable {
         return null;
       }
       if (uri.equals(Resources.MODELS)) {
-        return Json.write(Json.maps(all.stream().map(ModelViews::model).toList()));
+        boolean hosts = backend.config().severalHosts();
+        return Json.write(Json.maps(all.stream().map(m -> ModelViews.model(m, hosts)).toList()));
       }
       if (uri.startsWith(Resources.INSTANCES_PREFIX)) {
         String id = Resources.decode(uri.substring(Resources.INSTANCES_PREFIX.length()));

@@ -121,7 +121,12 @@ final class Resources {
       List<Model> models = backend.client().models().list();
       return Json.write(
           Json.obj()
-              .put("models", Json.maps(models.stream().map(ModelViews::model).toList()))
+              .put(
+                  "models",
+                  Json.maps(
+                      models.stream()
+                          .map(m -> ModelViews.model(m, backend.config().severalHosts()))
+                          .toList()))
               .map());
     } catch (RuntimeException e) {
       throw failure(e);

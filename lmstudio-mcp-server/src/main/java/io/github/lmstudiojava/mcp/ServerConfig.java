@@ -1,5 +1,6 @@
 package io.github.lmstudiojava.mcp;
 
+import io.github.lmstudiojava.client.LmStudio;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -29,8 +30,10 @@ import reactor.core.scheduler.Schedulers;
  * @param sessionRoute what the MCP session ids of this server start with, before a dot, so that a
  *     proxy in front of several servers sends each session's requests to the server that holds it;
  *     null for none
- * @param lmStudioUrl LM Studio's base URL
- * @param apiToken LM Studio's API token; null for none
+ * @param lmStudioUrls the base URLs of LM Studio's servers: one, or several hosts whose models are
+ *     merged and whose chats go where the model is
+ * @param apiToken LM Studio's API token, for every host; or, with several hosts, a comma-separated
+ *     list with one token per URL in the same order (an empty entry for none); null for none
  * @param sessions the session store URI ({@code sqlite:PATH}, {@code memory:})
  * @param connectTimeout the limit for connecting to LM Studio
  * @param requestTimeout the deadline of quick tools (lists, unload, embed, download start)
@@ -58,7 +61,7 @@ record ServerConfig(
     List<String> allowedOrigins,
     HttpLimits http,
     String sessionRoute,
-    String lmStudioUrl,
+    List<String> lmStudioUrls,
     String apiToken,
     String sessions,
     Duration connectTimeout,
@@ -79,6 +82,9 @@ record ServerConfig(
     boolean version) {
 
   static final String DEFAULT_URL = "http://localhost:1234";
+
+  /** The most LM Studio hosts one server talks to. */
+  static final int MAX_HOSTS = 16;
 
   /** The default of {@code --max-image-size}. */
   static final long DEFAULT_MAX_IMAGE_SIZE = 20L << 20;
@@ -166,12 +172,16 @@ record ServerConfig(
               "MCP session ids start with NAME., so a proxy can route them back to this server",
               List.of("LMSTUDIO_MCP_SESSION_ROUTE")),
           new Option(
-              "--lmstudio-url", "URL", DEFAULT_URL, "LM Studio's server", List.of("LM_STUDIO_URL")),
+              "--lmstudio-url",
+              "URL",
+              DEFAULT_URL,
+              "LM Studio's server; repeat it, or separate URLs with commas, for several hosts",
+              List.of("LM_STUDIO_URL")),
           new Option(
               "--api-token",
               "TOKEN",
               "none",
-              "LM Studio's API token",
+              "LM Studio's API token; for several hosts, one for all or one per URL, comma-separated",
               List.of("LM_API_TOKEN", "LM_STUDIO_API_KEY")),
           new Option(
               "--sessions",
@@ -341,9 +351,19 @@ record ServerConfig(
               + ServerLog.oneLine(route)
               + "\" is not 1 to 32 letters, digits, '_' or '-'");
     }
-    String url = s.text("--lmstudio-url", DEFAULT_URL, "LM_STUDIO_URL");
-    checkUrl(url);
+    List<String> urls = lmStudioUrls(flags.get("--lmstudio-url"), s);
     String apiToken = s.text("--api-token", null, "LM_API_TOKEN", "LM_STUDIO_API_KEY");
+    if (apiToken != null && urls.size() > 1 && apiToken.indexOf(',') >= 0) {
+      int tokens = apiToken.split(",", -1).length;
+      if (tokens != urls.size()) {
+        throw new ConfigException(
+            "--api-token: "
+                + tokens
+                + " comma-separated tokens for "
+                + urls.size()
+                + " LM Studio URLs; give one token for all, or one per URL in order");
+      }
+    }
     String sessions = sessions(s, env);
     String logLevel = s.text("--log-level", "info", "LMSTUDIO_MCP_LOG_LEVEL");
     if (!List.of("error", "warn", "info", "debug", "trace").contains(logLevel)) {
@@ -360,7 +380,7 @@ record ServerConfig(
             List.copyOf(origins),
             HttpLimits.read(s),
             route,
-            url,
+            urls,
             apiToken == null || apiToken.isBlank() ? null : apiToken,
             sessions,
             s.duration("--connect-timeout", "10s", "LM_STUDIO_TIMEOUT_CONNECT_MS"),
@@ -439,12 +459,34 @@ record ServerConfig(
 
   /**
    * LM Studio's URL as logs and messages show it: a user name and password in it become {@code
-   * ***}.
+   * ***}; several hosts are joined with "or".
    *
    * @return the URL, safe to show
    */
   String shownLmStudioUrl() {
-    return hideUserInfo(lmStudioUrl);
+    List<String> shown = new ArrayList<>(lmStudioUrls.size());
+    for (String url : lmStudioUrls) {
+      shown.add(hideUserInfo(url));
+    }
+    return String.join(" or ", shown);
+  }
+
+  /**
+   * The first LM Studio URL: the only one unless several hosts were given.
+   *
+   * @return the URL
+   */
+  String lmStudioUrl() {
+    return lmStudioUrls.get(0);
+  }
+
+  /**
+   * Whether the server talks to several LM Studio hosts.
+   *
+   * @return true for more than one URL
+   */
+  boolean severalHosts() {
+    return lmStudioUrls.size() > 1;
   }
 
   /**
@@ -568,6 +610,34 @@ record ServerConfig(
           "sqlite:" + Path.of(System.getProperty("user.home"), uri.substring("sqlite:~/".length()));
     }
     return uri;
+  }
+
+  /** Every URL of every {@code --lmstudio-url} (or of {@code LM_STUDIO_URL}), checked. */
+  private static List<String> lmStudioUrls(List<String> given, Sources s) {
+    List<String> texts =
+        given != null ? given : List.of(s.text("--lmstudio-url", DEFAULT_URL, "LM_STUDIO_URL"));
+    List<String> urls = new ArrayList<>();
+    for (String text : texts) {
+      for (String url : text.split(",")) {
+        if (!url.isBlank()) {
+          checkUrl(url.strip());
+          urls.add(url.strip());
+        }
+      }
+    }
+    if (urls.isEmpty()) {
+      throw new ConfigException("--lmstudio-url: no URL given, such as " + DEFAULT_URL);
+    }
+    if (urls.size() > MAX_HOSTS) {
+      throw new ConfigException(
+          "--lmstudio-url: " + urls.size() + " URLs; at most " + MAX_HOSTS + " hosts");
+    }
+    try {
+      LmStudio.builder().baseUrls(urls); // the client's own checks: the same server twice
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("--lmstudio-url: " + e.getMessage());
+    }
+    return List.copyOf(urls);
   }
 
   private static void checkUrl(String url) {

@@ -36,7 +36,8 @@ final class ToolErrors {
     }
     String url = backend.url();
     if (e instanceof LmStudioConnectionException c) {
-      return connection(c, url);
+      // With several hosts, the one that failed.
+      return connection(c, c.url() != null ? ServerConfig.hideUserInfo(c.url()) : url);
     }
     if (e instanceof LmStudioAuthenticationException auth) {
       boolean tokenSet = backend.config().apiToken() != null;

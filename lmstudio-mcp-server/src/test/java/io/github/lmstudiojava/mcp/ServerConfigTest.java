@@ -75,6 +75,61 @@ class ServerConfigTest {
   }
 
   @Test
+  void severalLmStudioHostsComeFromRepeatedFlagsOrACommaSeparatedVariable() {
+    ServerConfig byFlags =
+        parse(
+            Map.of("LM_STUDIO_URL", "http://ignored:1234"),
+            "--lmstudio-url",
+            "http://desk:1234",
+            "--lmstudio-url",
+            "http://gpu-box:1234, http://laptop:1234/v1");
+    ServerConfig byEnv =
+        parse(Map.of("LM_STUDIO_URL", "http://desk:1234,http://admin:pw@gpu-box:1234"));
+    ServerConfig one = parse(Map.of());
+
+    assertThat(byFlags.lmStudioUrls())
+        .containsExactly("http://desk:1234", "http://gpu-box:1234", "http://laptop:1234/v1");
+    assertThat(byFlags.severalHosts()).isTrue();
+    assertThat(byEnv.lmStudioUrls()).hasSize(2);
+    assertThat(byEnv.shownLmStudioUrl()).isEqualTo("http://desk:1234 or http://***@gpu-box:1234");
+    assertThat(byEnv.toString()).doesNotContain("pw");
+    assertThat(one.lmStudioUrls()).containsExactly(ServerConfig.DEFAULT_URL);
+    assertThat(one.severalHosts()).isFalse();
+  }
+
+  @Test
+  void theSameHostTwiceOrTokensThatDoNotMatchTheHostsAreRefused() {
+    assertThatThrownBy(
+            () ->
+                parse(
+                    Map.of(),
+                    "--lmstudio-url",
+                    "http://desk:1234",
+                    "--lmstudio-url",
+                    "http://desk:1234/v1/"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("--lmstudio-url: baseUrls names http://desk:1234/ twice");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    Map.of("LM_API_TOKEN", "a,b,c"),
+                    "--lmstudio-url",
+                    "http://desk:1234,http://gpu-box:1234"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "--api-token: 3 comma-separated tokens for 2 LM Studio URLs; give one token for all,"
+                + " or one per URL in order");
+    assertThatThrownBy(() -> parse(Map.of(), "--lmstudio-url", " , "))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("no URL given");
+    assertThatThrownBy(() -> parse(Map.of(), "--lmstudio-url", "http://desk:1234,ftp://x"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("\"ftp://x\" is not an http(s) URL");
+    // One host: a comma in its token is just part of the token.
+    assertThat(parse(Map.of("LM_API_TOKEN", "a,b")).apiToken()).isEqualTo("a,b");
+  }
+
+  @Test
   void aSessionRouteIsAShortNameThatCannotHoldADot() {
     assertThat(parse(Map.of(), "--session-route", "a").sessionRoute()).isEqualTo("a");
     assertThat(parse(Map.of("LMSTUDIO_MCP_SESSION_ROUTE", "node-2")).sessionRoute())

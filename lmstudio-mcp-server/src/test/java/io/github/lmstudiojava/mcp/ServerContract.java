@@ -248,6 +248,51 @@ abstract class ServerContract {
   }
 
   @Test
+  void severalHostsAreListedWithTheirHostAndCallsGoWhereTheModelIs() throws Exception {
+    FakeLmStudio desk =
+        fake(FakeLmStudio.builder().models(FakeModel.llm("team/coder-7b").loaded(true).build()));
+    FakeLmStudio gpu =
+        fake(
+            FakeLmStudio.builder()
+                .apiToken("gpu-token")
+                .models(FakeModel.llm("team/big-70b").build()));
+    McpSyncClient client =
+        connect(
+            Map.of(),
+            List.of(
+                "--sessions",
+                "sqlite:" + dir.resolve("s.db"),
+                "--lmstudio-url",
+                desk.url(),
+                "--lmstudio-url",
+                gpu.url(),
+                "--api-token",
+                ",gpu-token"));
+    closeAfterTest(client::close);
+
+    CallToolResult listed = call(client, "model_list", Map.of());
+    CallToolResult asked =
+        call(client, "ask", Map.of("model", "team/big-70b", "prompt", "Hello there"));
+    CallToolResult loaded = call(client, "model_load", Map.of("model", "team/big-70b"));
+
+    assertThat(text(listed))
+        .contains("- team/coder-7b (llm")
+        .contains(" on " + desk.url() + "\n    loaded as team/coder-7b")
+        .contains(" on " + gpu.url());
+    assertThat((List<?>) structured(listed).get("models"))
+        .extracting(m -> ((Map<?, ?>) m).get("key"), m -> ((Map<?, ?>) m).get("host"))
+        .containsExactly(tuple("team/coder-7b", desk.url()), tuple("team/big-70b", gpu.url()));
+    assertThat(text(asked)).startsWith("You said: Hello there");
+    assertThat(sent(gpu, "POST /api/v1/chat"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer gpu-token"));
+    assertThat(sent(desk, "POST /api/v1/chat")).isEmpty();
+    assertThat(structured(loaded)).containsEntry("host", gpu.url());
+    assertThat(text(loaded)).contains("on " + gpu.url());
+    assertThat(sent(desk, "POST /api/v1/models/load")).isEmpty();
+  }
+
+  @Test
   void lessContextThanAskedForIsAWarningAfterALoadAndAfterAJustInTimeLoad() throws Exception {
     fake = fake(FakeLmStudio.builder().autoFitContext(6000));
     McpSyncClient client = connect(fake);
@@ -287,7 +332,8 @@ abstract class ServerContract {
         "loaded",
         new io.github.lmstudiojava.client.InstanceConfig(got, null, null, null, null, null),
         asked,
-        false);
+        false,
+        null);
   }
 
   @Test
@@ -307,6 +353,7 @@ abstract class ServerContract {
     assertThat(structured(result)).containsEntry("text", "").containsKey("warnings");
     assertThat(sent(fake, "POST /api/v1/chat").get(0).json())
         .containsEntry("max_output_tokens", 5.0);
+
   }
 
   @Test
