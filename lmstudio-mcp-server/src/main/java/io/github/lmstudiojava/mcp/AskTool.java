@@ -148,14 +148,16 @@ final class AskTool extends McpTool {
       }
     }
     if (result.reasoningWithoutAnswer()) {
-      Integer max = request.maxOutputTokens();
-      warnings.add(
-          "The model spent its output on reasoning and gave no answer"
-              + (max == null ? "" : " (max_tokens " + max + ")")
-              + ": raise max_tokens, or set reasoning to \"low\" or \"off\" where the model"
-              + " allows it.");
+      warnings.add(reasoningWarning(request.maxOutputTokens()));
     }
     return warnings;
+  }
+
+  /** What to tell the caller when the model's whole output went to reasoning. */
+  static String reasoningWarning(Integer maxTokens) {
+    return "The model spent its output on reasoning and gave no answer"
+        + (maxTokens == null ? "" : " (max_tokens " + maxTokens + ")")
+        + ": raise max_tokens, or set reasoning to \"low\" or \"off\" where the model allows it.";
   }
 
   /**

@@ -141,6 +141,12 @@ final class ChatTool extends McpTool {
       text.append("\n\n[reasoning]\n").append(reply.reasoning());
     }
     text.append("\n\n[stats] ").append(statsLine(reply, tps, ttft));
+    String warning =
+        reply.reasoningWithoutAnswer() ? AskTool.reasoningWarning(a.integer("max_tokens")) : null;
+    if (warning != null) {
+      text.append("\n\n[warning] ").append(warning);
+      call.log().warn(warning);
+    }
     return result(
         text.toString(),
         Json.obj()
@@ -149,7 +155,8 @@ final class ChatTool extends McpTool {
             .put("text", reply.text())
             .putIf(!reply.reasoning().isEmpty(), "reasoning", reply.reasoning())
             .put("model", reply.model())
-            .put("stats", stats));
+            .put("stats", stats)
+            .putIf(warning != null, "warnings", warning == null ? null : List.of(warning)));
   }
 
   private static String statsLine(ChatReply reply, Double tps, Double ttft) {

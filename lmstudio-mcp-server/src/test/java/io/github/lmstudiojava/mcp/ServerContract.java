@@ -354,6 +354,29 @@ abstract class ServerContract {
     assertThat(sent(fake, "POST /api/v1/chat").get(0).json())
         .containsEntry("max_output_tokens", 5.0);
 
+    CallToolResult sentInSession =
+        call(
+            client,
+            "chat",
+            Map.of(
+                "action",
+                "send",
+                "session_id",
+                "thinker",
+                "model",
+                FakeModel.REASONING,
+                "message",
+                "Why?",
+                "max_tokens",
+                5));
+
+    assertThat(text(sentInSession))
+        .contains(
+            "[warning] The model spent its output on reasoning and gave no answer (max_tokens 5)");
+    assertThat(structured(sentInSession)).containsEntry("text", "").containsKey("warnings");
+    assertThat(sent(fake, "POST /v1/chat/completions").get(0).json())
+        .containsEntry("model", FakeModel.REASONING)
+        .containsEntry("max_tokens", 5.0);
   }
 
   @Test

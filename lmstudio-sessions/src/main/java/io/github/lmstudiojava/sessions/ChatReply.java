@@ -37,4 +37,14 @@ public record ChatReply(
       throw new IllegalArgumentException("turnsLeftOut < 0: " + turnsLeftOut);
     }
   }
+
+  /**
+   * Whether a reasoning model spent its whole output budget on reasoning and gave no answer: raise
+   * {@code maxTokens} in {@link ChatOptions}, or ask for less reasoning.
+   *
+   * @return true when there is reasoning and no answer text
+   */
+  public boolean reasoningWithoutAnswer() {
+    return text.isBlank() && !reasoning.isBlank();
+  }
 }

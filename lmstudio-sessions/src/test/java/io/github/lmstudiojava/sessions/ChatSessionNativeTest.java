@@ -66,6 +66,24 @@ class ChatSessionNativeTest {
   }
 
   @Test
+  void aReasoningModelThatSpendsItsWholeBudgetThinkingIsSaidToHaveGivenNoAnswer() {
+    ChatSession chat =
+        ChatSession.builder(fake.client(), store)
+            .nativeMode(true)
+            .create(NewSession.withId("thinker").withModel(FakeModel.REASONING));
+
+    ChatReply spent = chat.send("Why?", ChatOptions.defaults().withMaxTokens(5));
+    ChatReply answered = chat.send("Why?");
+
+    assertThat(fake.takeRequest().json()).containsEntry("max_output_tokens", 5.0);
+    assertThat(spent.text()).isEmpty();
+    assertThat(spent.reasoning()).isNotBlank();
+    assertThat(spent.reasoningWithoutAnswer()).isTrue();
+    assertThat(answered.text()).isNotBlank();
+    assertThat(answered.reasoningWithoutAnswer()).isFalse();
+  }
+
+  @Test
   void forgottenResponseFallsBackToReplayTransparently() {
     nativeChat(createdOn(fake)).send("Hi");
 

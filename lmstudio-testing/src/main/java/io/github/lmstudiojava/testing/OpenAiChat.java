@@ -48,8 +48,15 @@ final class OpenAiChat {
     if (calls.isEmpty()) {
       content = schema != null ? Json.write(SchemaValues.generate(schema)) : conversation.answer();
       finish = "stop";
-      if (maxTokens != null && maxTokens >= 0 && maxTokens * 4 < content.length()) {
-        content = content.substring(0, maxTokens * 4);
+      // The budget covers reasoning first, as on the native endpoint: a small one leaves no answer.
+      int budget = maxTokens == null || maxTokens < 0 ? Integer.MAX_VALUE : maxTokens * 4;
+      if (reasoning != null && reasoning.length() >= budget) {
+        reasoning = reasoning.substring(0, budget);
+        content = "";
+        finish = "length";
+      } else if (budget != Integer.MAX_VALUE
+          && content.length() > budget - (reasoning == null ? 0 : reasoning.length())) {
+        content = content.substring(0, budget - (reasoning == null ? 0 : reasoning.length()));
         finish = "length";
       }
     }

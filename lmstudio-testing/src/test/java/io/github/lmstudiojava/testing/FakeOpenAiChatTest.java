@@ -132,6 +132,21 @@ class FakeOpenAiChatTest {
   }
 
   @Test
+  void maxTokensCoversReasoningFirstSoASmallBudgetLeavesNoAnswer() {
+    String request =
+        withField(HELLO.replace(FakeModel.LOADED_LLM, FakeModel.REASONING), "\"max_tokens\":5");
+
+    Map<String, Object> completion = RawHttp.post(fake, PATH, request).json();
+    Map<String, Object> message = message(completion);
+
+    assertThat(message).containsEntry("content", "");
+    assertThat((String) message.get("reasoning")).hasSize(20);
+    assertThat(((List<Map<String, Object>>) completion.get("choices")).get(0))
+        .containsEntry("finish_reason", "length");
+    assertThat(fake.takeRequest().json()).containsEntry("max_tokens", 5.0);
+  }
+
+  @Test
   void documentedToolRequestIsAnsweredWithAToolCallFromTheSchema() {
     Answer answer =
         RawHttp.post(fake, PATH, Fixtures.text("fixtures/openai/tools-request-docs.json"));
