@@ -10,10 +10,10 @@ import java.util.function.Function;
  * The servers of a client of several LM Studio hosts: which answer, what each has, and where a call
  * goes.
  *
- * <p>A host that cannot be reached (the connection refused, no route, a call timing out while
- * listing) is skipped for a back-off of 1 s, doubling up to 30 s, and tried again by the first call
- * after it; so a host asleep at start rejoins once it wakes. When every host is in back-off, all
- * are tried rather than none.
+ * <p>A host that cannot be reached (the connection refused or timing out, no route, a list that
+ * times out) is skipped for a back-off of 1 s, doubling up to 30 s, and tried again by the first
+ * call after it; so a host asleep at start rejoins once it wakes. When every host is in back-off,
+ * all are tried rather than none.
  *
  * <p>A chat goes to the first host that has the model (or instance) loaded, else to the first that
  * has it downloaded, else to the first host that answers, whose LM Studio then says the model is
@@ -120,6 +120,12 @@ final class HostRouter {
           throw e; // the request may have been processed: never sent again
         }
         host.down(System.nanoTime());
+        failure = first(failure, e);
+      } catch (LmStudioTimeoutException e) {
+        if (e.kind() != LmStudioTimeoutException.Kind.CONNECT) {
+          throw e; // sent: never sent again
+        }
+        host.down(System.nanoTime()); // asleep, or gone from the network: nothing was sent
         failure = first(failure, e);
       }
     }

@@ -10,8 +10,21 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -141,6 +154,74 @@ class SeveralHostsTest {
     assertGet(gpu.takeRequest(), MODELS, null);
     assertThat(gpu.takeRequest().getUrl().encodedPath()).isEqualTo(CHAT);
     assertGet(gpu.takeRequest(), MODELS, null);
+  }
+
+  @Test
+  void aChatWhoseHostStopsAcceptingConnectionsGoesToTheNextHostThatHasTheModel() throws Exception {
+    String models =
+        "{\"models\": [{\"type\": \"llm\", \"publisher\": \"p\", \"key\": \"qwen/qwen3-4b\","
+            + " \"loaded_instances\": [{\"id\": \"qwen/qwen3-4b\"}]}]}";
+    List<Socket> backlog = new ArrayList<>();
+    try (ServerSocket laptop = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      // The laptop answers its model list once, by hand, then goes to sleep: it accepts nothing
+      // more, and with its backlog full new connections time out.
+      CompletableFuture<String> listed =
+          CompletableFuture.supplyAsync(() -> answerOnce(laptop, models));
+      gpu.enqueue(list("qwen/qwen3-4b", true));
+      gpu.enqueue(json(fixture("chat/stateful-response-docs.json")));
+      String sleepy = "http://127.0.0.1:" + laptop.getLocalPort();
+
+      try (LmStudio lms =
+          LmStudio.builder()
+              .baseUrls(sleepy, url(gpu))
+              .connectTimeout(Duration.ofMillis(300))
+              .build()) {
+        assertThat(lms.models().list()).extracting(Model::host).containsExactly(sleepy, url(gpu));
+        assertThat(listed.get(5, TimeUnit.SECONDS)).startsWith("GET /api/v1/models ");
+        for (int i = 0; i < 4; i++) {
+          Socket s = new Socket();
+          try {
+            s.connect(laptop.getLocalSocketAddress(), 200);
+            backlog.add(s);
+          } catch (SocketTimeoutException full) {
+            s.close();
+          }
+        }
+
+        assertThat(lms.chat("qwen/qwen3-4b", "Hi").text()).startsWith("That's great!");
+      }
+    } finally {
+      for (Socket s : backlog) {
+        s.close();
+      }
+    }
+    assertGet(gpu.takeRequest(), MODELS, null);
+    assertThat(gpu.takeRequest().getUrl().encodedPath()).isEqualTo(CHAT);
+  }
+
+  /** Accepts one connection, answers its request with a JSON body, and returns the request line. */
+  private static String answerOnce(ServerSocket server, String json) {
+    try (Socket socket = server.accept()) {
+      BufferedReader in =
+          new BufferedReader(
+              new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+      String requestLine = in.readLine();
+      for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+        // the headers: a GET has no body
+      }
+      byte[] body = json.getBytes(StandardCharsets.UTF_8);
+      OutputStream out = socket.getOutputStream();
+      out.write(
+          ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                  + body.length
+                  + "\r\nConnection: close\r\n\r\n")
+              .getBytes(StandardCharsets.US_ASCII));
+      out.write(body);
+      out.flush();
+      return requestLine;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
