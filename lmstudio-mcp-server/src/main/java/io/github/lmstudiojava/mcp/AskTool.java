@@ -140,7 +140,9 @@ final class AskTool extends McpTool {
                   + " tokens of context, not the "
                   + asked
                   + " asked for (it fits the context to free memory); longer prompts will fail."
-                  + " Free memory and load it with model_load, or ask for less.");
+                  + (call.config().tools().offers("model_load")
+                      ? " Free memory and load it with model_load, or ask for less."
+                      : " Ask for less."));
         }
       } catch (RuntimeException e) {
         // The answer stands; only the check could not be made.

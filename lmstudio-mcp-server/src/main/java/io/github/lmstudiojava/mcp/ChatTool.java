@@ -12,6 +12,7 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -28,14 +29,14 @@ final class ChatTool extends McpTool {
    */
   static final int CONFLICT_RETRIES = 8;
 
-  private static final McpSchema.Tool DEFINITION =
-      define(
-          "chat",
-          "Stored multi-turn sessions: send (model needed for a new session), reset (clear"
-              + " history), history, list, delete.",
-          """
+  /** What the description says of each action; those not named are listed by name alone. */
+  private static final Map<String, String> SAID =
+      Map.of("send", "send (model needed for a new session)", "reset", "reset (clear history)");
+
+  private static final String INPUT_SCHEMA =
+      """
           {"type":"object","properties":{
-            "action":{"enum":["send","reset","history","list","delete"]},
+            "action":{"enum":ACTIONS},
             "session_id":{"type":"string","minLength":1,"maxLength":200},
             "message":{"type":"string","minLength":1,"maxLength":1048576},
             "model":{"type":"string","minLength":1,"maxLength":256},
@@ -47,12 +48,36 @@ final class ChatTool extends McpTool {
             "offset":{"type":"integer","minimum":0},
             "limit":{"type":"integer","minimum":1,"maximum":500}},
            "required":["action"]}
-          """,
-          null,
-          hints(false, true, false, true));
+          """;
 
+  private final List<String> actions;
+
+  /** The tool with every action. */
   ChatTool() {
-    super(DEFINITION);
+    this(ToolSelection.ALL_CHAT_ACTIONS);
+  }
+
+  /**
+   * The tool with only these actions: its schema, its description and its calls know no other.
+   *
+   * @param actions some of {@link ToolSelection#ALL_CHAT_ACTIONS}, in their order
+   */
+  ChatTool(List<String> actions) {
+    super(definition(actions));
+    this.actions = List.copyOf(actions);
+  }
+
+  private static McpSchema.Tool definition(List<String> actions) {
+    boolean erases = actions.stream().anyMatch(ToolSelection.CHANGING_CHAT_ACTIONS::contains);
+    return define(
+        "chat",
+        "Stored multi-turn sessions: "
+            + actions.stream().map(a -> SAID.getOrDefault(a, a)).collect(Collectors.joining(", "))
+            + ".",
+        INPUT_SCHEMA.replace("ACTIONS", Json.write(actions)),
+        null,
+        // Without reset and delete, a call only adds to the stored history.
+        hints(false, erases, false, true));
   }
 
   @Override
@@ -75,6 +100,19 @@ final class ChatTool extends McpTool {
   @Override
   CallToolResult call(ToolCall call) {
     String action = call.args().required("action");
+    if (!actions.contains(action)) {
+      // The schema already refuses it; this is the same answer should a call get past it.
+      throw new IllegalArgumentException(
+          "action \""
+              + action
+              + "\" is not "
+              + String.join(", ", actions.subList(0, actions.size() - 1))
+              + " or "
+              + actions.get(actions.size() - 1)
+              + (ToolSelection.CHANGING_CHAT_ACTIONS.contains(action)
+                  ? ": this server is read-only"
+                  : ""));
+    }
     switch (action) {
       case "send":
         return send(call);

@@ -72,10 +72,11 @@ public final class Main {
       LocalMethods local = ServerAssembly.local(backend, runner, transport);
       transport.local(local);
       ServerLog.LOG.info(
-          "lmstudio-java MCP server {} on stdio, LM Studio at {}, sessions in {}",
+          "lmstudio-java MCP server {} on stdio, LM Studio at {}, sessions in {}{}",
           Version.get(),
           config.shownLmStudioUrl(),
-          config.shownSessions());
+          config.shownSessions(),
+          offered(config));
       try (local) {
         transport.run();
       }
@@ -110,7 +111,7 @@ public final class Main {
                 },
                 "lmstudio-mcp-shutdown"));
     ServerLog.LOG.info(
-        "lmstudio-java MCP server {} listening on http://{}:{}{}, LM Studio at {}, sessions in {}{}",
+        "lmstudio-java MCP server {} listening on http://{}:{}{}, LM Studio at {}, sessions in {}{}{}",
         Version.get(),
         config.host().contains(":") ? "[" + config.host() + "]" : config.host(),
         http.port(),
@@ -119,9 +120,15 @@ public final class Main {
         config.shownSessions(),
         config.users() != null
             ? " (bearer tokens of " + config.users() + " required)"
-            : config.authToken() == null ? "" : " (bearer token required)");
+            : config.authToken() == null ? "" : " (bearer token required)",
+        offered(config));
     http.join();
     return 0;
+  }
+
+  /** What the start-up line says of the tools: nothing when every tool is offered. */
+  private static String offered(ServerConfig config) {
+    return config.tools().isAll() ? "" : ", offering " + config.tools();
   }
 
   /**

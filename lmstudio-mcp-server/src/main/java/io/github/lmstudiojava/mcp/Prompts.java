@@ -88,6 +88,24 @@ final class Prompts {
     return List.of(SECOND_OPINION, SUMMARIZE_FILE, CONTINUE_SESSION);
   }
 
+  /**
+   * The prompts whose tool the selection offers, in the order {@code prompts/list} shows them: a
+   * prompt never sends the agent to a tool this server does not offer.
+   */
+  static List<McpSchema.Prompt> definitions(ToolSelection selection) {
+    return definitions().stream().filter(p -> selection.offers(toolOf(p))).toList();
+  }
+
+  /** The tool a prompt has the agent call. */
+  static String toolOf(McpSchema.Prompt prompt) {
+    return prompt.name().equals(CONTINUE_SESSION.name()) ? "chat" : "ask";
+  }
+
+  /** The specifications of the prompts whose tool the selection offers. */
+  List<SyncPromptSpecification> specifications(ToolSelection selection) {
+    return specifications().stream().filter(s -> selection.offers(toolOf(s.prompt()))).toList();
+  }
+
   List<SyncPromptSpecification> specifications() {
     return List.of(
         new SyncPromptSpecification(SECOND_OPINION, (exchange, request) -> secondOpinion(request)),

@@ -101,7 +101,9 @@ final class Resources {
                 .title("Loaded model instance")
                 .description(
                     "One loaded instance with its load config; completing {id} lists the ids"
-                        + " model_unload takes")
+                        + (backend.config().tools().offers("model_unload")
+                            ? " model_unload takes"
+                            : " of the loaded instances"))
                 .mimeType("application/json")
                 .build(),
             (exchange, request) ->

@@ -4,6 +4,7 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpServerTransportProviderBase;
+import java.util.ArrayList;
 import java.util.List;
 import reactor.core.scheduler.Schedulers;
 
@@ -11,24 +12,75 @@ import reactor.core.scheduler.Schedulers;
 final class ServerAssembly {
   static final String NAME = "lmstudio-java";
 
-  static final String INSTRUCTIONS =
-      "Drives a local LM Studio: model_list/model_load/model_unload/model_download"
-          + "/model_download_status manage models; ask is one turn (native chat, reasoning, stats);"
-          + " chat keeps stored multi-turn sessions; embed returns vectors.";
-
   private ServerAssembly() {}
+
+  /**
+   * What the server tells clients at {@code initialize} about its tools, naming only the offered
+   * ones.
+   */
+  static String instructions(ToolSelection selection) {
+    List<String> parts = new ArrayList<>();
+    List<String> models =
+        ToolSelection.ALL_TOOLS.stream()
+            .filter(t -> t.startsWith("model_") && selection.offers(t))
+            .toList();
+    if (!models.isEmpty()) {
+      boolean manages = models.stream().anyMatch(ToolSelection.CHANGING_TOOLS::contains);
+      parts.add(
+          String.join("/", models)
+              + (manages ? " manage" : " show")
+              + (models.size() == 1 ? "s models" : " models"));
+    }
+    if (selection.offers("ask")) {
+      parts.add("ask is one turn (native chat, reasoning, stats)");
+    }
+    if (selection.offers("chat")) {
+      parts.add("chat keeps stored multi-turn sessions");
+    }
+    if (selection.offers("embed")) {
+      parts.add("embed returns vectors");
+    }
+    return "Drives a local LM Studio: " + String.join("; ", parts) + ".";
+  }
 
   /** Every tool, in the order {@code tools/list} shows them. */
   static List<McpTool> tools() {
-    return List.of(
-        new ModelListTool(),
-        new ModelLoadTool(),
-        new ModelUnloadTool(),
-        new ModelDownloadTool(),
-        new ModelDownloadStatusTool(),
-        new AskTool(),
-        new ChatTool(),
-        new EmbedTool());
+    return tools(ToolSelection.ALL);
+  }
+
+  /**
+   * The tools a selection offers, in the order {@code tools/list} shows them; {@code chat} with the
+   * actions it offers.
+   */
+  static List<McpTool> tools(ToolSelection selection) {
+    List<McpTool> tools = new ArrayList<>();
+    for (String name : selection.tools()) {
+      tools.add(tool(name, selection));
+    }
+    return tools;
+  }
+
+  private static McpTool tool(String name, ToolSelection selection) {
+    switch (name) {
+      case "model_list":
+        return new ModelListTool();
+      case "model_load":
+        return new ModelLoadTool();
+      case "model_unload":
+        return new ModelUnloadTool();
+      case "model_download":
+        return new ModelDownloadTool();
+      case "model_download_status":
+        return new ModelDownloadStatusTool();
+      case "ask":
+        return new AskTool();
+      case "chat":
+        return new ChatTool(selection.chatActions());
+      case "embed":
+        return new EmbedTool();
+      default:
+        throw new IllegalArgumentException("no tool " + name);
+    }
   }
 
   /**
@@ -62,13 +114,16 @@ final class ServerAssembly {
    */
   static <S extends McpServer.SyncSpecification<S>> S configure(
       S spec, Backend backend, ToolRunner runner) {
-    List<SyncToolSpecification> tools = tools().stream().map(runner::specification).toList();
+    ToolSelection selection = backend.config().tools();
+    // A tool left out is not registered: a call to it gets the SDK's answer to an unknown tool.
+    List<SyncToolSpecification> tools =
+        tools(selection).stream().map(runner::specification).toList();
     Resources resources = new Resources(backend);
     Prompts prompts = new Prompts(backend, resources);
     spec.jsonMapper(Json.MAPPER);
     spec.jsonSchemaValidator(new ToolSchemas());
     spec.serverInfo(NAME, Version.get());
-    spec.instructions(INSTRUCTIONS);
+    spec.instructions(instructions(selection));
     spec.capabilities(
         McpSchema.ServerCapabilities.builder()
             .tools(false)
@@ -81,8 +136,8 @@ final class ServerAssembly {
     spec.resources(resources.resources());
     spec.resourceTemplates(resources.templates());
     spec.uriTemplateManagerFactory(new TailTemplates());
-    spec.prompts(prompts.specifications());
-    spec.completions(new Completions(backend).specifications(Prompts.definitions()));
+    spec.prompts(prompts.specifications(selection));
+    spec.completions(new Completions(backend).specifications(Prompts.definitions(selection)));
     spec.rootsChangeHandler(backend.imageRoots()::changed);
     return spec;
   }

@@ -48,6 +48,8 @@ import reactor.core.scheduler.Schedulers;
  * @param maxLongCalls how many long calls (generations, loads, downloads) run at once
  * @param maxLongCallsPerClient how many of them one MCP session runs at once
  * @param longCallQueue how many long calls may wait for a turn before more are refused
+ * @param tools the tools offered, and the actions of {@code chat}: {@code --tools} and {@code
+ *     --read-only}
  * @param logLevel the stderr log level
  * @param help whether {@code --help} was given
  * @param version whether {@code --version} was given
@@ -77,6 +79,7 @@ record ServerConfig(
     int maxLongCalls,
     int maxLongCallsPerClient,
     int longCallQueue,
+    ToolSelection tools,
     String logLevel,
     boolean help,
     boolean version) {
@@ -263,6 +266,20 @@ record ServerConfig(
                   + " are refused",
               List.of("LMSTUDIO_MCP_LONG_CALL_QUEUE")),
           new Option(
+              "--read-only",
+              "",
+              "false",
+              "offer no tool or chat action that changes LM Studio's models or erases chat history"
+                  + " (model_load, model_unload, model_download, chat reset and delete)",
+              List.of("LMSTUDIO_MCP_READ_ONLY (true or false)")),
+          new Option(
+              "--tools",
+              "LIST",
+              "all",
+              "offer only these tools, comma-separated, such as model_list,ask,chat; --read-only"
+                  + " still leaves out the ones that change things",
+              List.of("LMSTUDIO_MCP_TOOLS")),
+          new Option(
               "--log-level",
               "LEVEL",
               "info",
@@ -365,6 +382,12 @@ record ServerConfig(
       }
     }
     String sessions = sessions(s, env);
+    boolean readOnly = s.isOn("--read-only", "LMSTUDIO_MCP_READ_ONLY");
+    ToolSelection tools =
+        ToolSelection.parse(
+            s.text("--tools", null, "LMSTUDIO_MCP_TOOLS"),
+            flags.containsKey("--tools") ? "--tools" : "LMSTUDIO_MCP_TOOLS",
+            readOnly);
     String logLevel = s.text("--log-level", "info", "LMSTUDIO_MCP_LOG_LEVEL");
     if (!List.of("error", "warn", "info", "debug", "trace").contains(logLevel)) {
       throw new ConfigException(
@@ -403,6 +426,7 @@ record ServerConfig(
                     s.count("--max-long-calls", 4, 1, "LMSTUDIO_MCP_MAX_LONG_CALLS")),
                 0,
                 "LMSTUDIO_MCP_LONG_CALL_QUEUE"),
+            tools,
             logLevel,
             help,
             version);
@@ -560,6 +584,8 @@ record ServerConfig(
         + maxLongCallsPerClient
         + ", longCallQueue="
         + longCallQueue
+        + ", tools="
+        + tools
         + ", logLevel="
         + logLevel
         + "]";
@@ -712,6 +738,22 @@ record ServerConfig(
         }
       }
       return fallback;
+    }
+
+    /** Whether a switch is on: given as a flag, or its variable set to {@code true}. */
+    boolean isOn(String flag, String var) {
+      if (flags.containsKey(flag)) {
+        return true;
+      }
+      String value = env.apply(var);
+      if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("false")) {
+        return false;
+      }
+      if (value.strip().equalsIgnoreCase("true")) {
+        return true;
+      }
+      throw new ConfigException(
+          var + ": \"" + ServerLog.oneLine(value) + "\" is neither true nor false");
     }
 
     /** A whole number from {@code min} to 1,000. */

@@ -66,7 +66,9 @@ final class ToolErrors {
       return (model == null ? "The model" : "Model \"" + model + "\"")
           + " is not available in LM Studio; "
           + loaded(backend)
-          + " (model_list shows every downloaded model, model_download fetches new ones).";
+          + (backend.config().tools().offers("model_download")
+              ? " (model_list shows every downloaded model, model_download fetches new ones)."
+              : " (model_list shows every downloaded model).");
     }
     if (e instanceof LmStudioTimeoutException t) {
       return timeout(t);

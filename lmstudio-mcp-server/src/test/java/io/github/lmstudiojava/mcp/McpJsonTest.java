@@ -65,7 +65,7 @@ class McpJsonTest {
                     .experimental(Map.of("x", Map.of("y", 1)))
                     .build(),
                 new McpSchema.Implementation("lmstudio-java", "0.1.0"))
-            .instructions(ServerAssembly.INSTRUCTIONS + awkward())
+            .instructions(ServerAssembly.instructions(ToolSelection.ALL) + awkward())
             .meta(Map.of("k", List.of(1, "2")))
             .build();
     sameWriting(answer(1, init));

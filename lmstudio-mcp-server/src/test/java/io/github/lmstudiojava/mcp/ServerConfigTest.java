@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,6 +157,68 @@ class ServerConfigTest {
     assertThatThrownBy(() -> parse(Map.of(), "--sessions", "chats.db"))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("sqlite:PATH, memory: or jdbc:postgresql://HOST:PORT/DB");
+  }
+
+  @Test
+  void readOnlyAndToolsComeFromFlagsOrTheirVariables() {
+    ServerConfig byFlags = parse(Map.of(), "--read-only", "--tools", "model_list,model_load,chat");
+    ServerConfig byEnv =
+        parse(
+            Map.of(
+                "LMSTUDIO_MCP_READ_ONLY",
+                "TRUE",
+                "LMSTUDIO_MCP_TOOLS",
+                "model_list,model_load,chat"));
+
+    for (ServerConfig config : List.of(byFlags, byEnv)) {
+      assertThat(config.tools().readOnly()).isTrue();
+      assertThat(config.tools().tools()).containsExactly("model_list", "chat");
+    }
+    assertThat(byFlags.toString()).contains("tools=read-only model_list,chat");
+    assertThat(parse(Map.of()).tools()).isEqualTo(ToolSelection.ALL);
+    assertThat(parse(Map.of("LMSTUDIO_MCP_READ_ONLY", "false", "LMSTUDIO_MCP_TOOLS", " ")).tools())
+        .isEqualTo(ToolSelection.ALL);
+  }
+
+  @Test
+  void aFlagWinsOverTheVariablesOfReadOnlyAndTools() {
+    ServerConfig config =
+        parse(
+            Map.of("LMSTUDIO_MCP_READ_ONLY", "false", "LMSTUDIO_MCP_TOOLS", "nonsense"),
+            "--read-only",
+            "--tools",
+            "embed");
+
+    assertThat(config.tools()).isEqualTo(new ToolSelection(List.of("embed"), true));
+  }
+
+  @Test
+  void badValuesOfReadOnlyAndToolsStopTheStartNamingTheirSource() {
+    assertThatThrownBy(() -> parse(Map.of("LMSTUDIO_MCP_READ_ONLY", "yes")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("LMSTUDIO_MCP_READ_ONLY: \"yes\" is neither true nor false");
+    assertThatThrownBy(() -> parse(Map.of(), "--read-only=true"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("--read-only takes no value");
+    assertThatThrownBy(() -> parse(Map.of(), "--tools", "ask,model_remove"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("--tools: no tool \"model_remove\"; the tools are model_list,");
+    assertThatThrownBy(() -> parse(Map.of("LMSTUDIO_MCP_TOOLS", "asks")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("LMSTUDIO_MCP_TOOLS: no tool \"asks\"; the tools are");
+    assertThatThrownBy(() -> parse(Map.of(), "--tools", "model_download", "--read-only"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("leaves no tool with --read-only");
+  }
+
+  @Test
+  void theHelpShowsBothFlagsAndSaysReadOnlyAppliesToWhatToolsLeaves() {
+    String help = Main.help();
+
+    assertThat(help)
+        .contains("  --read-only ", "env: LMSTUDIO_MCP_READ_ONLY (true or false)")
+        .contains("  --tools LIST ", "env: LMSTUDIO_MCP_TOOLS")
+        .contains("--read-only still leaves out the ones that change things");
   }
 
   private static ServerConfig parse(Map<String, String> env, String... args) {

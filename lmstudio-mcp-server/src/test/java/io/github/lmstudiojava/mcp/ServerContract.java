@@ -153,6 +153,123 @@ abstract class ServerContract {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void readOnlyListsNoToolOrChatActionThatChangesModelsOrErasesHistory() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake, "--read-only");
+
+    List<McpSchema.Tool> tools = client.listTools().tools();
+
+    assertThat(tools)
+        .extracting(McpSchema.Tool::name)
+        .containsExactly("model_list", "model_download_status", "ask", "chat", "embed");
+    McpSchema.Tool chat = tools.get(3);
+    assertThat(((Map<String, Object>) chat.inputSchema().get("properties")).get("action"))
+        .isEqualTo(Map.of("enum", List.of("send", "history", "list")));
+    assertThat(chat.description()).doesNotContain("reset", "delete");
+    assertThat(chat.annotations().destructiveHint()).isFalse();
+    assertThat(client.getServerInstructions())
+        .contains("model_list", "chat")
+        .doesNotContain("model_load", "model_unload", "model_download/");
+    assertThat(client.listPrompts().prompts()).hasSize(3);
+    assertThat(fake.requestCount()).isZero();
+    CallToolResult unknownModel =
+        call(client, "ask", Map.of("model", "nobody/nothing", "prompt", "Hi"));
+    assertThat(text(unknownModel))
+        .as("errors point to no tool left out")
+        .contains("nobody/nothing", "model_list shows every downloaded model")
+        .doesNotContain("model_download");
+  }
+
+  @Test
+  void aToolLeftOutIsRefusedExactlyLikeAToolThatDoesNotExist() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient readOnly = connect(fake, "--read-only");
+    McpSyncClient some =
+        connect(
+            Map.of(
+                "LM_STUDIO_URL", fake.url(),
+                "LMSTUDIO_MCP_TOOLS", "chat, model_list,model_unload",
+                "LMSTUDIO_MCP_READ_ONLY", "true"),
+            List.of("--sessions", "sqlite:" + dir.resolve("some.db")));
+    open.add(some::close);
+
+    McpSchema.JSONRPCResponse.JSONRPCError unknown = refusal(readOnly, "no_such_tool");
+    List<McpSchema.JSONRPCResponse.JSONRPCError> hidden =
+        List.of(
+            refusal(readOnly, "model_load"),
+            refusal(readOnly, "model_unload"),
+            refusal(readOnly, "model_download"),
+            refusal(some, "ask"),
+            refusal(some, "embed"),
+            refusal(some, "model_unload"));
+
+    assertThat(unknown.code()).isEqualTo(McpSchema.ErrorCodes.INVALID_PARAMS);
+    assertThat(unknown.data()).isEqualTo("Tool not found: no_such_tool");
+    for (McpSchema.JSONRPCResponse.JSONRPCError error : hidden) {
+      String name = ((String) error.data()).substring("Tool not found: ".length());
+      assertThat(error)
+          .as(name)
+          .isEqualTo(
+              new McpSchema.JSONRPCResponse.JSONRPCError(
+                  unknown.code(), unknown.message(), "Tool not found: " + name));
+    }
+    assertThat(some.listTools().tools())
+        .extracting(McpSchema.Tool::name)
+        .containsExactly("model_list", "chat");
+    assertThat(some.listPrompts().prompts())
+        .extracting(McpSchema.Prompt::name)
+        .as("the prompts that call ask are left out with it")
+        .containsExactly("continue_session");
+    assertThat(fake.requestCount()).as("nothing reached LM Studio").isZero();
+    assertThat(structured(call(some, "model_list", Map.of()))).containsKey("models");
+  }
+
+  /** The JSON-RPC error a call of this tool with a plausible argument gets. */
+  private static McpSchema.JSONRPCResponse.JSONRPCError refusal(McpSyncClient client, String tool) {
+    McpError error =
+        catchThrowableOfType(
+            McpError.class, () -> call(client, tool, Map.of("model", FakeModel.LOADED_LLM)));
+    assertThat(error).as("a call of %s is refused", tool).isNotNull();
+    return error.getJsonRpcError();
+  }
+
+  @Test
+  void readOnlyChatSendsAndReadsButRefusesResetAndDeleteLeavingTheHistory() throws Exception {
+    fake = fake(FakeLmStudio.builder());
+    McpSyncClient client = connect(fake, "--read-only");
+
+    Map<String, Object> sent =
+        structured(
+            call(
+                client,
+                "chat",
+                Map.of(
+                    "action", "send",
+                    "session_id", "kept",
+                    "model", FakeModel.LOADED_LLM,
+                    "message", "Remember 7.")));
+    CallToolResult delete = call(client, "chat", Map.of("action", "delete", "session_id", "kept"));
+    CallToolResult reset = call(client, "chat", Map.of("action", "reset", "session_id", "kept"));
+    Map<String, Object> history =
+        structured(call(client, "chat", Map.of("action", "history", "session_id", "kept")));
+    Map<String, Object> list = structured(call(client, "chat", Map.of("action", "list")));
+
+    assertThat((String) sent.get("text")).startsWith("You said: Remember 7.");
+    assertThat(sent(fake, "POST /v1/chat/completions")).hasSize(1);
+    for (CallToolResult refused : List.of(delete, reset)) {
+      assertThat(refused.isError()).isTrue();
+      assertThat(text(refused))
+          .startsWith("Tool (chat) input validation failed")
+          .endsWith(
+              "/action: does not have a value in the enumeration [\"send\", \"history\","
+                  + " \"list\"]]");
+    }
+    assertThat((List<?>) history.get("turns")).hasSize(2);
+    assertThat(list.get("sessions").toString()).contains("id=kept", "turns=2");
+  }
+
+  @Test
   void modelListShowsLoadedInstancesAndCapabilities() throws Exception {
     fake = fake(FakeLmStudio.builder());
     McpSyncClient client = connect(fake);
@@ -474,7 +591,7 @@ abstract class ServerContract {
         .startsWith("Model \"nobody/nothing\" is not available in LM Studio; loaded: ")
         .contains(FakeModel.LOADED_LLM);
     assertThat(ask.isError()).isTrue();
-    assertThat(text(ask)).contains("nobody/nothing", "loaded: ");
+    assertThat(text(ask)).contains("nobody/nothing", "loaded: ", "model_download fetches new ones");
   }
 
   @Test
