@@ -55,28 +55,6 @@ public final class Transport {
    * @param sleeper how to wait between retries
    * @param connectTimeout the connect timeout configured on {@code http}, for messages
    * @param listener told about every call, after the client's own logging
-   */
-  public Transport(
-      HttpUrl baseUrl,
-      String apiToken,
-      OkHttpClient http,
-      RetryPolicy retryPolicy,
-      Sleeper sleeper,
-      Duration connectTimeout,
-      LmStudioListener listener) {
-    this(baseUrl, apiToken, http, retryPolicy, sleeper, connectTimeout, listener, false);
-  }
-
-  /**
-   * A transport for one server.
-   *
-   * @param baseUrl the server's root URL
-   * @param apiToken the bearer token, or null
-   * @param http the HTTP client
-   * @param retryPolicy how idempotent reads are retried
-   * @param sleeper waits between retries
-   * @param connectTimeout the connect limit, for messages
-   * @param listener told of every call
    * @param nameHost whether errors name the server's URL with each request (for a client of several
    *     servers), not only its path
    */
