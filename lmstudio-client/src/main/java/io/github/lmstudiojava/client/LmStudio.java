@@ -854,6 +854,8 @@ public final class LmStudio implements AutoCloseable {
      * Builds the client.
      *
      * @return the client
+     * @throws IllegalStateException when {@link #apiToken(String, String)} named a server that is
+     *     not one of the base URLs
      */
     public LmStudio build() {
       List<HttpUrl> urls = new ArrayList<>(baseUrls.size());
