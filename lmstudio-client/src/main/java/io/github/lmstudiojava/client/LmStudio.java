@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -115,6 +116,14 @@ public final class LmStudio implements AutoCloseable {
       dispatcher.setMaxRequestsPerHost(256);
       pool = IdleConnections.newPool();
       http = new OkHttpClient.Builder().dispatcher(dispatcher).connectionPool(pool);
+      if (baseUrls.stream().noneMatch(HttpUrl::isHttps)) {
+        // Plain HTTP only (LM Studio's own server): OkHttp would otherwise load and index the
+        // JDK's trusted certificates and make an SSL context when it builds the client, some
+        // 70 ms of CPU and a few MiB for a client that never speaks TLS.
+        // A redirect to https then comes back as the 3xx answer it is, not as a failure to
+        // find TLS in this client.
+        http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).followSslRedirects(false);
+      }
       this.ownsHttp = true;
     }
     // LM Studio closes connections idle for 5 s: see IdleConnections for why and how.

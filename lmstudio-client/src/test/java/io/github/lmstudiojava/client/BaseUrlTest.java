@@ -5,7 +5,9 @@ import static io.github.lmstudiojava.client.ClientTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,26 @@ class BaseUrlTest {
       assertThat(lms.baseUrl()).isEqualTo(server.url("/proxy/lm").toString());
     }
     assertGet(server.takeRequest(), "/proxy/lm/api/v1/models", null);
+  }
+
+  @Test
+  void aPlainHttpClientReportsARedirectToHttpsInsteadOfFollowingIt() throws Exception {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(301)
+            .addHeader("Location", "https://user:secret@lmstudio.example/api/v1/models?x=1")
+            .build());
+
+    try (LmStudio lms = LmStudio.builder().baseUrl(server.url("/").toString()).build()) {
+      assertThatThrownBy(() -> lms.models().list())
+          .isInstanceOf(LmStudioException.class)
+          .hasMessage(
+              "LM Studio answered 301 to GET /api/v1/models; expected 2xx. It points to"
+                  + " https://lmstudio.example/api/v1/models; if LM Studio is there, change the"
+                  + " base URL to match.");
+    }
+    assertGet(server.takeRequest(), "/api/v1/models", null);
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @ParameterizedTest

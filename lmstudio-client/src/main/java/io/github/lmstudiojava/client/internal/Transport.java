@@ -436,6 +436,15 @@ public final class Transport {
     return request.method() + " " + url;
   }
 
+  /** A redirect's target as it may be shown: no user, password, query or fragment. */
+  private static String redacted(String location) {
+    HttpUrl url = HttpUrl.parse(location);
+    if (url == null) {
+      return "another address";
+    }
+    return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
+  }
+
   /** Marks a request whose description names its server. */
   private enum NamedHost {
     INSTANCE
@@ -456,8 +465,15 @@ public final class Transport {
       throw Errors.httpError(baseUrl(), describe(request), status, body, hasToken());
     }
     if (status >= 300) {
+      String location = response.header("Location");
+      String moved =
+          location == null || status >= 400
+              ? ""
+              : " It points to "
+                  + redacted(location)
+                  + "; if LM Studio is there, change the base URL to match.";
       throw new LmStudioHttpException(
-          "LM Studio answered " + status + " to " + describe(request) + "; expected 2xx.",
+          "LM Studio answered " + status + " to " + describe(request) + "; expected 2xx." + moved,
           status,
           null,
           null,
