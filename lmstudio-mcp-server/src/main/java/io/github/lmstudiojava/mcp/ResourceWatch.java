@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Tells MCP clients when a resource they subscribed to changes: {@code notifications/resources/
@@ -46,6 +47,7 @@ final class ResourceWatch implements AutoCloseable {
   private final Notifier notifier;
   private final Duration interval;
   private final AtomicBoolean pending = new AtomicBoolean();
+  private final AtomicLong checks = new AtomicLong();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -58,10 +60,10 @@ final class ResourceWatch implements AutoCloseable {
   private volatile LmStudio client;
 
   /** What each watched resource showed at the last check, by user and URI. */
-  private Map<String, String> shown = Map.of();
+  private volatile Map<String, String> shown = Map.of();
 
   /** The session ids each listing user had at the last check. */
-  private Map<String, String> listed = Map.of();
+  private volatile Map<String, String> listed = Map.of();
 
   ResourceWatch(
       Backend backend, Subscriptions subscriptions, Notifier notifier, Duration interval) {
@@ -78,6 +80,11 @@ final class ResourceWatch implements AutoCloseable {
 
   /** Asks for a check soon, on the watch's own thread; several asks before it make one check. */
   void poke() {
+    if (subscriptions.isEmpty() && shown.isEmpty() && listed.isEmpty()) {
+      // Nobody watches and nothing is remembered: a check would change nothing, so the watch's
+      // thread is not woken after every tool call.
+      return;
+    }
     if (pending.compareAndSet(false, true)) {
       try {
         timer.execute(this::check);
@@ -90,6 +97,7 @@ final class ResourceWatch implements AutoCloseable {
   /** Compares every watched resource with the last check and notifies whom it concerns. */
   synchronized void check() {
     pending.set(false);
+    checks.incrementAndGet();
     try {
       checkSubscriptions();
       checkLists();
@@ -97,6 +105,11 @@ final class ResourceWatch implements AutoCloseable {
       // The next check tries again; the watch must not stop.
       ServerLog.LOG.debug("resource watch: {}", e.toString());
     }
+  }
+
+  /** How many checks have run, periodic or asked for. */
+  long checks() {
+    return checks.get();
   }
 
   /**

@@ -68,6 +68,26 @@ class ResourceWatchTest {
   }
 
   @Test
+  void aToolCallWakesTheWatchOnlyWhenSomeoneWatches() throws Exception {
+    open(fake.url());
+    watch.poke();
+    watch.poke();
+    Thread.sleep(200);
+
+    assertThat(watch.checks()).as("nobody watches: no check").isZero();
+
+    subscribe("s1", null, Resources.MODELS);
+    watch.poke();
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (watch.checks() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+
+    assertThat(watch.checks()).isEqualTo(1);
+    assertThat(fake.requests()).extracting(r -> r.line()).containsExactly("GET /api/v1/models");
+  }
+
+  @Test
   void aLoadNotifiesTheSubscribersOfWhatItChangedOnly() {
     open(fake.url());
     subscribe("s1", null, Resources.MODELS);
