@@ -304,13 +304,13 @@ final class AskTool extends McpTool {
       parts.add(s.totalOutputTokens() + " out");
     }
     if (s.tokensPerSecond() != null) {
-      parts.add(String.format(Locale.ROOT, "%.1f tok/s", s.tokensPerSecond()));
+      parts.add(Decimals.fixed(s.tokensPerSecond(), 1) + " tok/s");
     }
     if (s.timeToFirstTokenSeconds() != null) {
-      parts.add(String.format(Locale.ROOT, "first token %.2f s", s.timeToFirstTokenSeconds()));
+      parts.add("first token " + Decimals.fixed(s.timeToFirstTokenSeconds(), 2) + " s");
     }
     if (s.modelLoadTimeSeconds() != null) {
-      parts.add(String.format(Locale.ROOT, "model load %.1f s", s.modelLoadTimeSeconds()));
+      parts.add("model load " + Decimals.fixed(s.modelLoadTimeSeconds(), 1) + " s");
     }
     return String.join(", ", parts);
   }

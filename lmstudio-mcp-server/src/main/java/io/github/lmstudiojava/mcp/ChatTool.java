@@ -11,7 +11,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -206,10 +205,10 @@ final class ChatTool extends McpTool {
       b.append(", ").append(reply.completionTokens()).append(" out");
     }
     if (tps != null) {
-      b.append(String.format(Locale.ROOT, ", %.1f tok/s", tps));
+      b.append(", ").append(Decimals.fixed(tps, 1)).append(" tok/s");
     }
     if (ttft != null) {
-      b.append(String.format(Locale.ROOT, ", first token %.2f s", ttft));
+      b.append(", first token ").append(Decimals.fixed(ttft, 2)).append(" s");
     }
     if (reply.turnsLeftOut() > 0) {
       b.append(", ").append(reply.turnsLeftOut()).append(" oldest turns left out to fit");

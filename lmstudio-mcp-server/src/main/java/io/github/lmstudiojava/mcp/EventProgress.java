@@ -1,7 +1,6 @@
 package io.github.lmstudiojava.mcp;
 
 import io.github.lmstudiojava.client.ChatEvent;
-import java.util.Locale;
 
 /** Turns LM Studio's native chat events into progress notifications and log milestones. */
 final class EventProgress {
@@ -17,15 +16,26 @@ final class EventProgress {
     Progress p = call.progress();
     p.heardFromLmStudio();
     if (event instanceof ChatEvent.ModelLoadStart e) {
-      p.milestone("loading " + e.modelInstanceId());
       call.log().info("loading " + e.modelInstanceId() + " for the answer");
-    } else if (event instanceof ChatEvent.ModelLoadProgress e) {
-      p.update(String.format(Locale.ROOT, "loading model %.0f%%", e.progress() * 100));
     } else if (event instanceof ChatEvent.ModelLoadEnd e) {
-      p.milestone("model loaded");
       call.log().info("loaded " + e.modelInstanceId());
+    } else if (event instanceof ChatEvent.ToolCallFailure e) {
+      call.log().warn("tool call failed: " + e.reason());
+    }
+    if (p.enabled()) {
+      report(p, event); // without a progress token nothing is sent, so no message is made
+    }
+  }
+
+  private void report(Progress p, ChatEvent event) {
+    if (event instanceof ChatEvent.ModelLoadStart e) {
+      p.milestone("loading " + e.modelInstanceId());
+    } else if (event instanceof ChatEvent.ModelLoadProgress e) {
+      p.update("loading model " + Decimals.fixed(e.progress() * 100, 0) + "%");
+    } else if (event instanceof ChatEvent.ModelLoadEnd) {
+      p.milestone("model loaded");
     } else if (event instanceof ChatEvent.PromptProcessingProgress e) {
-      p.update(String.format(Locale.ROOT, "processing prompt %.0f%%", e.progress() * 100));
+      p.update("processing prompt " + Decimals.fixed(e.progress() * 100, 0) + "%");
     } else if (event instanceof ChatEvent.ReasoningDelta) {
       reasoningTokens++;
       p.update("thinking: " + reasoningTokens + " tokens");
@@ -38,14 +48,16 @@ final class EventProgress {
       p.milestone("tool " + e.tool() + " answered");
     } else if (event instanceof ChatEvent.ToolCallFailure e) {
       p.milestone("a tool call failed: " + e.reason());
-      call.log().warn("tool call failed: " + e.reason());
     }
   }
 
   /** Counts a token of an OpenAI-compatible stream, as {@code chat send} reads one. */
   void token() {
-    call.progress().heardFromLmStudio();
-    answerTokens++;
-    call.progress().update("answering: " + answerTokens + " tokens");
+    Progress p = call.progress();
+    p.heardFromLmStudio();
+    if (p.enabled()) {
+      answerTokens++;
+      p.update("answering: " + answerTokens + " tokens");
+    }
   }
 }

@@ -7,7 +7,6 @@ import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * {@code model_load}: makes sure a model is loaded, with every native load option.
@@ -99,9 +98,7 @@ final class ModelLoadTool extends McpTool {
     LoadResult r =
         newInstance ? call.lms().models().load(request) : call.lms().models().ensureLoaded(request);
     String took =
-        r.loadTimeSeconds() == null
-            ? ""
-            : String.format(Locale.ROOT, " in %.1f s", r.loadTimeSeconds());
+        r.loadTimeSeconds() == null ? "" : " in " + Decimals.fixed(r.loadTimeSeconds(), 1) + " s";
     Json.Obj config = ModelViews.loadConfig(r.loadConfig());
     String context = r.contextLength() != null ? ", context " + r.contextLength() : "";
     String host =

@@ -128,7 +128,9 @@ final class ModelViews {
           .append(bytes(s.downloadedBytes()))
           .append(" of ")
           .append(bytes(s.totalSizeBytes()))
-          .append(String.format(" (%.0f%%)", 100.0 * s.downloadedBytes() / s.totalSizeBytes()));
+          .append(" (")
+          .append(Decimals.fixed(100.0 * s.downloadedBytes() / s.totalSizeBytes(), 0))
+          .append("%)");
     }
     if (s.bytesPerSecond() != null && s.bytesPerSecond() > 0 && !s.isFinished()) {
       b.append(", ").append(bytes(s.bytesPerSecond().longValue())).append("/s");
@@ -147,6 +149,6 @@ final class ModelViews {
       v /= 1024;
       u++;
     }
-    return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    return Decimals.fixed(v, 1) + " " + units[u];
   }
 }
