@@ -436,6 +436,9 @@ public final class Errors {
       while (reader.hasNext()) {
         keys++;
         if (!reader.nextName().equals("error")) {
+          if (only) {
+            return null; // another key: not an error-only body, and the rest need not be read
+          }
           reader.skipValue();
           continue;
         }
