@@ -44,7 +44,7 @@ final class ModelViews {
         .put("capabilities", caps)
         .put("loaded", m.isLoaded())
         .put("instances", Json.maps(instances))
-        .putIf(host, "host", ServerConfig.hideUserInfo(m.host()));
+        .putIf(host, "host", host ? ServerConfig.hideUserInfo(m.host()) : null);
   }
 
   static List<String> capabilities(Capabilities c) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -523,6 +524,11 @@ record ServerConfig(
     return hideUserInfo(sessions);
   }
 
+  private static final Pattern USER_INFO =
+      Pattern.compile("^([A-Za-z][A-Za-z0-9+.:-]*://)[^/?#]*@");
+  private static final Pattern PASSWORD_PARAMETER =
+      Pattern.compile("(?i)([?&;][^&;#=]*password[^&;#=]*=)[^&;#]*");
+
   /**
    * A URL with its user information, if any, and the value of every parameter whose name holds
    * {@code password} (such as {@code password=} or {@code sslpassword=} in a {@code
@@ -531,8 +537,9 @@ record ServerConfig(
   static String hideUserInfo(String url) {
     return url == null
         ? null
-        : url.replaceFirst("^([A-Za-z][A-Za-z0-9+.:-]*://)[^/?#]*@", "$1***@")
-            .replaceAll("(?i)([?&;][^&;#=]*password[^&;#=]*=)[^&;#]*", "$1***");
+        : PASSWORD_PARAMETER
+            .matcher(USER_INFO.matcher(url).replaceFirst("$1***@"))
+            .replaceAll("$1***");
   }
 
   /** The settings, with the tokens and the URL's user information hidden. */
