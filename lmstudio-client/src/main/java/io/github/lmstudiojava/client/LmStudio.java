@@ -263,6 +263,8 @@ public final class LmStudio implements AutoCloseable {
   public Builder newBuilder() {
     Builder b = new Builder();
     b.baseUrls = baseUrls();
+    b.parsedBaseUrls =
+        hosts().stream().map(h -> h.baseUrl).toList(); // parsed once, not per derived client
     b.apiToken = apiToken;
     b.timeouts = timeouts;
     b.retryPolicy = retryPolicy;
@@ -651,6 +653,12 @@ public final class LmStudio implements AutoCloseable {
   /** Builds an {@link LmStudio}. */
   public static final class Builder {
     private List<String> baseUrls = List.of(DEFAULT_BASE_URL);
+
+    /**
+     * {@link #baseUrls} already normalized, by {@link LmStudio#newBuilder()}; null once changed.
+     */
+    private List<HttpUrl> parsedBaseUrls;
+
     private String apiToken;
     private final Map<String, String> hostTokens = new LinkedHashMap<>();
     private Timeouts timeouts = Timeouts.defaults();
@@ -674,6 +682,7 @@ public final class LmStudio implements AutoCloseable {
     public Builder baseUrl(String baseUrl) {
       normalizeBaseUrl(baseUrl);
       this.baseUrls = List.of(baseUrl);
+      this.parsedBaseUrls = null;
       return this;
     }
 
@@ -712,6 +721,7 @@ public final class LmStudio implements AutoCloseable {
         }
       }
       this.baseUrls = List.copyOf(baseUrls);
+      this.parsedBaseUrls = null;
       return this;
     }
 
@@ -867,9 +877,12 @@ public final class LmStudio implements AutoCloseable {
      *     not one of the base URLs
      */
     public LmStudio build() {
-      List<HttpUrl> urls = new ArrayList<>(baseUrls.size());
-      for (String url : baseUrls) {
-        urls.add(normalizeBaseUrl(url));
+      List<HttpUrl> urls = parsedBaseUrls;
+      if (urls == null) {
+        urls = new ArrayList<>(baseUrls.size());
+        for (String url : baseUrls) {
+          urls.add(normalizeBaseUrl(url));
+        }
       }
       for (String host : hostTokens.keySet()) {
         if (!urls.contains(HttpUrl.get(host))) {

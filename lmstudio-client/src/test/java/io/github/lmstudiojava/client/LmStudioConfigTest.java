@@ -208,6 +208,23 @@ class LmStudioConfigTest {
   }
 
   @Test
+  void newBuilderCanPointTheVariantAtAnotherServer() throws Exception {
+    try (MockWebServer other = new MockWebServer()) {
+      other.start();
+      other.enqueue(json(EMPTY_LIST));
+      try (LmStudio original = clientFor(server).build();
+          LmStudio derived = original.newBuilder().baseUrl(other.url("/").toString()).build()) {
+        derived.models().list();
+
+        assertThat(derived.baseUrl()).isEqualTo(other.url("/").toString().replaceAll("/$", ""));
+        assertThat(original.baseUrl()).isEqualTo(server.url("/").toString().replaceAll("/$", ""));
+      }
+      assertGet(other.takeRequest(), MODELS, null);
+      assertThat(server.getRequestCount()).isZero();
+    }
+  }
+
+  @Test
   void closingADerivedClientLeavesTheOriginalWorking() throws Exception {
     server.enqueue(json(EMPTY_LIST));
     try (LmStudio original = clientFor(server).build()) {
