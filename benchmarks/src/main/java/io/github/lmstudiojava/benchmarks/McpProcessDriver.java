@@ -31,6 +31,12 @@ import java.util.concurrent.TimeUnit;
  *     process's peak resident set from /proc, -1 where there is none)
  * </pre>
  *
+ * <p>With the environment variable {@code BENCH_TIMELINE} naming a file, {@code calls} also writes
+ * one line per measured call to it: the tool, {@link System#nanoTime()} at its start (on Linux the
+ * monotonic clock every process shares, the one a JVM's {@code -Xlog} decorator {@code tn} prints)
+ * and its round trip in milliseconds; set beside the server's own logs, it shows what happened in
+ * the server during each slow call.
+ *
  * <p>Every answer is checked (a result, not an error; {@code ask} says "You said:"; {@code
  * model_list} names MODEL), and every stdout line must be a JSON-RPC message: anything else ends
  * the run with status 1.
@@ -124,13 +130,22 @@ public final class McpProcessDriver {
         server.call(ask, "You said: How far is the moon?");
         server.call(list, model);
       }
+      StringBuilder timeline = new StringBuilder();
       double[] askMs = new double[calls];
       for (int i = 0; i < calls; i++) {
+        long start = System.nanoTime();
         askMs[i] = server.call(ask, "You said: How far is the moon?");
+        timeline.append(String.format(Locale.ROOT, "ask %d %.3f%n", start, askMs[i]));
       }
       double[] listMs = new double[calls];
       for (int i = 0; i < calls; i++) {
+        long start = System.nanoTime();
         listMs[i] = server.call(list, model);
+        timeline.append(String.format(Locale.ROOT, "model_list %d %.3f%n", start, listMs[i]));
+      }
+      String timelineFile = System.getenv("BENCH_TIMELINE");
+      if (timelineFile != null && !timelineFile.isEmpty()) {
+        Files.writeString(Path.of(timelineFile), timeline);
       }
       long hwm = peakRssKb(server.process.pid());
       System.out.printf(Locale.ROOT, "ask_p50_ms %.3f%n", percentile(askMs, 50));
