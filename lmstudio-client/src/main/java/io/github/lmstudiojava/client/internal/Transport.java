@@ -431,18 +431,12 @@ public final class Transport {
       return request.method() + " " + request.url().encodedPath();
     }
     // One of several servers: say which, never with a user or password from the URL.
-    HttpUrl url =
-        request.url().newBuilder().username("").password("").query(null).fragment(null).build();
-    return request.method() + " " + url;
+    return request.method() + " " + shown(request.url());
   }
 
-  /** A redirect's target as it may be shown: no user, password, query or fragment. */
-  private static String redacted(String location) {
-    HttpUrl url = HttpUrl.parse(location);
-    if (url == null) {
-      return "another address";
-    }
-    return url.newBuilder().username("").password("").query(null).fragment(null).build().toString();
+  /** A URL as errors show it: no user, password, query or fragment. */
+  private static HttpUrl shown(HttpUrl url) {
+    return url.newBuilder().username("").password("").query(null).fragment(null).build();
   }
 
   /** Marks a request whose description names its server. */
@@ -466,11 +460,12 @@ public final class Transport {
     }
     if (status >= 300) {
       String location = response.header("Location");
+      HttpUrl target = location == null ? null : request.url().resolve(location);
       String moved =
           location == null || status >= 400
               ? ""
               : " It points to "
-                  + redacted(location)
+                  + (target == null ? "another address" : shown(target))
                   + "; if LM Studio is there, change the base URL to match.";
       throw new LmStudioHttpException(
           "LM Studio answered " + status + " to " + describe(request) + "; expected 2xx." + moved,
