@@ -8,7 +8,7 @@ import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import io.github.lmstudiojava.client.internal.JsonBodies;
 import io.github.lmstudiojava.client.internal.JsonValueAdapter;
-import io.github.lmstudiojava.client.internal.RecordFailureAdapter;
+import io.github.lmstudiojava.client.internal.RecordAdapter;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +23,7 @@ final class NativeJson {
       new Moshi.Builder()
           .add(JsonValueAdapter.FACTORY)
           .add(OutputItemAdapter.FACTORY)
-          .add(RecordFailureAdapter.FACTORY)
+          .add(RecordAdapter.FACTORY)
           .build();
 
   private static final JsonAdapter<List<Model>> MODELS =

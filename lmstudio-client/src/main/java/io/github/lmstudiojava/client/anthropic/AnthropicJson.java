@@ -10,7 +10,7 @@ import io.github.lmstudiojava.client.LmStudioProtocolException;
 import io.github.lmstudiojava.client.StreamError;
 import io.github.lmstudiojava.client.internal.Errors;
 import io.github.lmstudiojava.client.internal.JsonValueAdapter;
-import io.github.lmstudiojava.client.internal.RecordFailureAdapter;
+import io.github.lmstudiojava.client.internal.RecordAdapter;
 import io.github.lmstudiojava.client.internal.SseEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +26,7 @@ final class AnthropicJson {
       new Moshi.Builder()
           .add(JsonValueAdapter.FACTORY)
           .add(ContentBlockJson.FACTORY)
-          .add(RecordFailureAdapter.FACTORY)
+          .add(RecordAdapter.FACTORY)
           .build();
 
   static final JsonAdapter<Object> TREE = MOSHI.adapter(Object.class);

@@ -6,14 +6,14 @@ import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import io.github.lmstudiojava.client.internal.JsonBodies;
 import io.github.lmstudiojava.client.internal.JsonValueAdapter;
-import io.github.lmstudiojava.client.internal.RecordFailureAdapter;
+import io.github.lmstudiojava.client.internal.RecordAdapter;
 import java.io.IOException;
 import java.util.List;
 
 /** JSON of the legacy {@code /api/v0} API: Moshi for answers, hand-written request bodies. */
 final class LegacyJson {
   private static final Moshi MOSHI =
-      new Moshi.Builder().add(JsonValueAdapter.FACTORY).add(RecordFailureAdapter.FACTORY).build();
+      new Moshi.Builder().add(JsonValueAdapter.FACTORY).add(RecordAdapter.FACTORY).build();
 
   static final JsonAdapter<V0Model> MODEL = MOSHI.adapter(V0Model.class);
   static final JsonAdapter<V0ChatCompletion> CHAT = MOSHI.adapter(V0ChatCompletion.class);

@@ -9,7 +9,7 @@ import com.squareup.moshi.Types;
 import io.github.lmstudiojava.client.LmStudioProtocolException;
 import io.github.lmstudiojava.client.internal.JsonBodies;
 import io.github.lmstudiojava.client.internal.JsonValueAdapter;
-import io.github.lmstudiojava.client.internal.RecordFailureAdapter;
+import io.github.lmstudiojava.client.internal.RecordAdapter;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ final class ChatCompletionJson {
           .add(JsonValueAdapter.FACTORY)
           .add(FloatArrayAdapter.FACTORY)
           .add(MessageAdapter.FACTORY)
-          .add(RecordFailureAdapter.FACTORY)
+          .add(RecordAdapter.FACTORY)
           .build();
 
   static final JsonAdapter<ChatCompletion> CHAT_COMPLETION = MOSHI.adapter(ChatCompletion.class);
