@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,8 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
  * validator does and with the same messages, at less cost:
  *
  * <ul>
- *   <li>Nothing is loaded until the first check: the server answers {@code initialize} and {@code
- *       tools/list} without the schema library.
+ *   <li>Our tool schemas use a few keywords, which {@link SchemaCheck} checks on the arguments as
+ *       they are, with the schema library's words and order: no JSON tree is built and the library
+ *       is not loaded. A schema with another keyword, or a value given as text, goes to the schema
+ *       library.
  *   <li>The tool schemas are not checked against the JSON Schema 2020-12 meta-schema at every
  *       start, which loads and compiles the meta-schema: they are constants of this server, and
  *       {@code ToolSchemasTest} checks each of them with the SDK's own validator.
@@ -31,6 +34,9 @@ final class ToolSchemas implements JsonSchemaValidator {
   /** More distinct schemas than the tools have: the rest are compiled at each use, not kept. */
   static final int MAX_CACHED = 64;
 
+  private final Map<Map<String, Object>, Optional<SchemaCheck>> checks =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+
   private final Map<Map<String, Object>, Schema> compiled =
       Collections.synchronizedMap(new IdentityHashMap<>());
 
@@ -41,6 +47,19 @@ final class ToolSchemas implements JsonSchemaValidator {
     }
     if (structuredContent == null) {
       throw new IllegalArgumentException("Structured content must not be null");
+    }
+    if (!(structuredContent instanceof String)) {
+      SchemaCheck check = check(schema);
+      List<String> errors = check == null ? null : check.errors(structuredContent);
+      if (errors != null) {
+        if (!errors.isEmpty()) {
+          return ValidationResponse.asInvalid(
+              "Validation failed: JSON schema validation errors: " + errors);
+        }
+        StringBuilder json = new StringBuilder();
+        JsonText.write(json, structuredContent);
+        return ValidationResponse.asValid(json.toString());
+      }
     }
     try {
       JsonMapper mapper = Engine.MAPPER;
@@ -65,6 +84,21 @@ final class ToolSchemas implements JsonSchemaValidator {
   @Override
   public ValidationResponse validateSchema(Map<String, Object> schema) {
     return ValidationResponse.asValid(null);
+  }
+
+  /** The check of a schema, or null when it is one for the schema library. */
+  private SchemaCheck check(Map<String, Object> schema) {
+    Optional<SchemaCheck> known = checks.get(schema);
+    if (known != null) {
+      return known.orElse(null);
+    }
+    SchemaCheck fresh = SchemaCheck.compile(schema);
+    synchronized (checks) {
+      if (checks.size() < MAX_CACHED) {
+        checks.putIfAbsent(schema, Optional.ofNullable(fresh));
+      }
+    }
+    return fresh;
   }
 
   private Schema compiled(Map<String, Object> schema) {
