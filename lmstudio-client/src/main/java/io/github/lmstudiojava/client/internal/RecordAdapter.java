@@ -9,10 +9,9 @@ import com.squareup.moshi.JsonWriter;
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
+import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.LinkedHashMap;
@@ -30,10 +29,14 @@ import java.util.Set;
  *       is, for values LM Studio sent, malformed data: it becomes a {@link JsonDataException}
  *       naming the place, which the surfaces report as a typed protocol or stream error. Moshi's
  *       adapter throws an {@code AssertionError}.
- *   <li>The constructor is called through one method handle made at the adapter's creation, with
- *       the values as an array. Moshi's adapter calls {@code MethodHandle.invokeWithArguments} for
- *       every record, which adapts the handle anew on each call and, until the JIT has compiled
- *       that path, costs several times more than the record's own parsing.
+ *   <li>The constructor is called through core reflection. Moshi's adapter calls {@code
+ *       MethodHandle.invokeWithArguments} for every record, which adapts the handle anew on each
+ *       call and, until the JIT has compiled that path, costs several times the record's own
+ *       parsing, and generates classes as it goes. A method handle made once per record type would
+ *       generate them at its creation instead (about 5 ms per type before the JIT). Reflection
+ *       generates at most one small class per type, and none on JDK 18 and later when the JVM is
+ *       told to keep to its native accessors ({@code -Djdk.reflect.useNativeAccessorOnly=true}), as
+ *       the MCP server's launcher does.
  * </ul>
  *
  * <p>Installed for this client's own records only; a generic record goes to Moshi's adapter.
@@ -57,11 +60,11 @@ public final class RecordAdapter extends JsonAdapter<Object> {
       };
 
   private final String record;
-  private final MethodHandle constructor;
+  private final Constructor<?> constructor;
   private final Component[] components;
   private final JsonReader.Options names;
 
-  private RecordAdapter(String record, MethodHandle constructor, Component[] components) {
+  private RecordAdapter(String record, Constructor<?> constructor, Component[] components) {
     this.record = record;
     this.constructor = constructor;
     this.components = components;
@@ -72,12 +75,11 @@ public final class RecordAdapter extends JsonAdapter<Object> {
     this.names = JsonReader.Options.of(jsonNames);
   }
 
-  /** One component: its names, its adapter and a handle that reads it from a record. */
+  /** One component: its names, its adapter and its accessor. */
   private record Component(
-      String name, String jsonName, Class<?> type, JsonAdapter<Object> adapter, MethodHandle get) {}
+      String name, String jsonName, Class<?> type, JsonAdapter<Object> adapter, Method get) {}
 
   private static RecordAdapter of(Class<?> raw, Moshi moshi) {
-    MethodHandles.Lookup lookup = MethodHandles.lookup();
     RecordComponent[] parts = raw.getRecordComponents();
     Class<?>[] types = new Class<?>[parts.length];
     Map<String, Component> byJsonName = new LinkedHashMap<>();
@@ -90,36 +92,26 @@ public final class RecordAdapter extends JsonAdapter<Object> {
               jsonName(part),
               part.getType(),
               moshi.adapter(part.getGenericType(), qualifiers(part)),
-              handle(lookup, part.getAccessor()));
+              accessible(part.getAccessor()));
       Component replaced = byJsonName.put(component.jsonName, component);
       if (replaced != null) {
         throw new IllegalArgumentException(
             "Conflicting components:\n    " + replaced.name + "\n    " + component.name);
       }
     }
-    MethodHandle constructor;
+    Constructor<?> canonical;
     try {
-      Constructor<?> canonical = raw.getDeclaredConstructor(types);
-      canonical.setAccessible(true);
-      constructor =
-          lookup
-              .unreflectConstructor(canonical)
-              .asSpreader(Object[].class, types.length)
-              .asType(MethodType.methodType(Object.class, Object[].class));
-    } catch (ReflectiveOperationException e) {
+      canonical = accessible(raw.getDeclaredConstructor(types));
+    } catch (NoSuchMethodException e) {
       throw new IllegalStateException("no canonical constructor in " + raw.getName(), e);
     }
     return new RecordAdapter(
-        raw.getSimpleName(), constructor, byJsonName.values().toArray(new Component[0]));
+        raw.getSimpleName(), canonical, byJsonName.values().toArray(new Component[0]));
   }
 
-  private static MethodHandle handle(MethodHandles.Lookup lookup, Method accessor) {
-    try {
-      accessor.setAccessible(true);
-      return lookup.unreflect(accessor).asType(MethodType.methodType(Object.class, Object.class));
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException("cannot read " + accessor, e);
-    }
+  private static <T extends AccessibleObject> T accessible(T member) {
+    member.setAccessible(true);
+    return member;
   }
 
   private static String jsonName(RecordComponent part) {
@@ -170,12 +162,17 @@ public final class RecordAdapter extends JsonAdapter<Object> {
       }
     }
     try {
-      return (Object) constructor.invokeExact(values);
-    } catch (RuntimeException e) {
-      throw new JsonDataException("unusable value at " + path + " (" + e + ")", e);
-    } catch (Error e) {
-      throw e;
-    } catch (Throwable e) {
+      return constructor.newInstance(values);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw new JsonDataException("unusable value at " + path + " (" + cause + ")", cause);
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(record + " could not be made", cause);
+    } catch (ReflectiveOperationException | IllegalArgumentException e) {
       throw new IllegalStateException(record + " could not be made", e);
     }
   }
@@ -192,10 +189,13 @@ public final class RecordAdapter extends JsonAdapter<Object> {
 
   private static Object read(Component component, Object value) {
     try {
-      return (Object) component.get.invokeExact(value);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
+      return component.get.invoke(value);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException("cannot read " + component.name, e.getCause());
+    } catch (IllegalAccessException e) {
       throw new IllegalStateException("cannot read " + component.name, e);
     }
   }
