@@ -36,6 +36,7 @@ final class NativeJson {
       MOSHI.adapter(DownloadStatus.class);
   private static final JsonAdapter<ChatResult> CHAT_RESULT = MOSHI.adapter(ChatResult.class);
   private static final JsonReader.Options INSTANCE_ID_KEY = JsonReader.Options.of("instance_id");
+  private static final JsonReader.Options TYPE_KEY = JsonReader.Options.of("type");
 
   private NativeJson() {}
 
@@ -281,22 +282,39 @@ final class NativeJson {
 
     @Override
     public OutputItem fromJson(JsonReader reader) throws IOException {
-      Object value = raw.fromJson(reader);
-      if (!(value instanceof Map)) {
-        throw new JsonDataException("output item is not an object at " + reader.getPath());
+      if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+        String path = reader.getPath();
+        reader.skipValue();
+        throw new JsonDataException("output item is not an object at " + path);
       }
-      Object type = ((Map<?, ?>) value).get("type");
-      String name = type instanceof String ? (String) type : null;
+      // The type is found by a look ahead; the item is then read once, by its own adapter.
+      String name = typeOf(reader.peekJson());
       if ("message".equals(name)) {
-        return message.fromJsonValue(value);
+        return message.fromJson(reader);
       } else if ("reasoning".equals(name)) {
-        return reasoning.fromJsonValue(value);
+        return reasoning.fromJson(reader);
       } else if ("tool_call".equals(name)) {
-        return toolCall.fromJsonValue(value);
+        return toolCall.fromJson(reader);
       } else if ("invalid_tool_call".equals(name)) {
-        return invalidToolCall.fromJsonValue(value);
+        return invalidToolCall.fromJson(reader);
       }
-      return new OutputItem.Unknown(name, raw.toJson(value));
+      return new OutputItem.Unknown(name, raw.toJson(raw.fromJson(reader)));
+    }
+
+    /** The string {@code type} of the object a reader is at, or null; the reader is closed. */
+    private static String typeOf(JsonReader ahead) throws IOException {
+      try (ahead) {
+        ahead.beginObject();
+        while (ahead.hasNext()) {
+          if (ahead.selectName(TYPE_KEY) == -1) {
+            ahead.skipName();
+          } else if (ahead.peek() == JsonReader.Token.STRING) {
+            return ahead.nextString();
+          }
+          ahead.skipValue();
+        }
+        return null;
+      }
     }
 
     @Override

@@ -2,8 +2,10 @@ package io.github.lmstudiojava.client;
 
 import static io.github.lmstudiojava.client.ClientTestSupport.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import io.github.lmstudiojava.client.internal.JsonValueAdapter;
@@ -59,6 +61,43 @@ class NativeJsonRecordsTest {
     String array = body.substring(body.indexOf('['), body.lastIndexOf(']') + 1);
     List<?> ours = assertSameAsMoshi(models, array);
     assertThat(ours).isNotEmpty().allSatisfy(m -> assertThat(m).isInstanceOf(Model.class));
+  }
+
+  @Test
+  void outputItemsAreReadByTheirTypeWhereverItStands() throws IOException {
+    ChatResult result =
+        NativeJson.MOSHI
+            .adapter(ChatResult.class)
+            .fromJson(
+                "{\"output\": ["
+                    + "{\"content\": \"hi\", \"type\": \"message\"},"
+                    + "{\"type\": \"reasoning\", \"content\": \"why\"},"
+                    + "{\"type\": \"image\", \"parts\": [{\"type\": \"x\"}]},"
+                    + "{\"type\": 7, \"content\": \"odd\"},"
+                    + "{\"content\": \"no type\"}]}");
+
+    assertThat(result.output())
+        .containsExactly(
+            new OutputItem.Message("hi"),
+            new OutputItem.Reasoning("why"),
+            new OutputItem.Unknown("image", "{\"type\":\"image\",\"parts\":[{\"type\":\"x\"}]}"),
+            new OutputItem.Unknown(null, "{\"type\":7,\"content\":\"odd\"}"),
+            new OutputItem.Unknown(null, "{\"content\":\"no type\"}"));
+  }
+
+  @Test
+  void anOutputItemThatIsNotAnObjectIsNamedByItsPlace() {
+    JsonAdapter<ChatResult> adapter = NativeJson.MOSHI.adapter(ChatResult.class);
+
+    assertThatThrownBy(
+            () ->
+                adapter.fromJson("{\"output\": [{\"type\": \"message\", \"content\": \"a\"}, 5]}"))
+        .isInstanceOf(JsonDataException.class)
+        .hasMessage("output item is not an object at $.output[1]");
+    assertThatThrownBy(
+            () -> adapter.fromJson("{\"output\": [{\"type\": \"message\", \"content\": {}}]}"))
+        .isInstanceOf(JsonDataException.class)
+        .hasMessageContaining("$.output[0].content");
   }
 
   private static <T> T assertSameAsMoshi(Type type, String json) throws IOException {
