@@ -51,8 +51,6 @@ final class SchemaCheck {
           "title");
   private static final Set<String> TYPES =
       Set.of("object", "array", "string", "number", "integer", "boolean", "null");
-  private static final BigDecimal LONG_MIN = BigDecimal.valueOf(Long.MIN_VALUE);
-  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
 
   /** One keyword's rule: adds the errors of a value at a location. */
   private interface Rule {
@@ -364,37 +362,40 @@ final class SchemaCheck {
   private static Rule limit(long limit, boolean minimum, boolean integer) {
     String message =
         minimum ? ": must have a minimum value of " : ": must have a maximum value of ";
-    BigDecimal bound = BigDecimal.valueOf(limit);
     return (value, at, errors) -> {
-      BigDecimal v = decimal(value, integer);
-      if (v != null && (minimum ? v.compareTo(bound) < 0 : v.compareTo(bound) > 0)) {
+      int side = compare(value, limit, integer);
+      if (minimum ? side < 0 : side > 0 && side != NOT_A_NUMBER) {
         errors.add(at + message + limit);
       }
     };
   }
 
+  /** What {@link #compare} gives for a value that is not a finite number. */
+  private static final int NOT_A_NUMBER = Integer.MAX_VALUE;
+
   /**
-   * A number as a decimal, for a limit; null for what is not a number. For an {@code integer}
-   * schema, a fraction in the 64-bit range is cut to a whole number, as the schema library does.
+   * How a number compares with a limit: negative, zero or positive; {@link #NOT_A_NUMBER} for what
+   * is not a finite number. For an {@code integer} schema, a fraction in the 64-bit range is cut to
+   * a whole number, as the schema library does.
    */
-  private static BigDecimal decimal(Object value, boolean integer) {
+  private static int compare(Object value, long limit, boolean integer) {
     if (value instanceof Integer || value instanceof Long) {
-      return BigDecimal.valueOf(((Number) value).longValue());
+      return Long.compare(((Number) value).longValue(), limit);
     }
     if (value instanceof BigInteger big) {
-      return new BigDecimal(big);
+      return big.compareTo(BigInteger.valueOf(limit));
     }
-    if (value instanceof Double d) {
-      if (d.isNaN() || d.isInfinite()) {
-        return null;
+    if (value instanceof Double d && !d.isNaN() && !d.isInfinite()) {
+      double v = d;
+      if (integer && v >= -0x1p63 && v < 0x1p63) {
+        return Long.compare((long) v, limit);
       }
-      BigDecimal exact = new BigDecimal(d);
-      if (integer && exact.compareTo(LONG_MIN) >= 0 && exact.compareTo(LONG_MAX) <= 0) {
-        return BigDecimal.valueOf(d.longValue());
-      }
-      return exact;
+      // Exact: a limit of the schemas is far below 2^53, where every long is a double.
+      return Math.abs(limit) < (1L << 53)
+          ? Double.compare(v == 0.0 ? 0.0 : v, (double) limit)
+          : new BigDecimal(v).compareTo(BigDecimal.valueOf(limit));
     }
-    return null;
+    return NOT_A_NUMBER;
   }
 
   private static Rule oneOfValues(List<String> values) {
