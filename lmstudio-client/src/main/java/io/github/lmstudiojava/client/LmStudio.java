@@ -104,7 +104,14 @@ public final class LmStudio implements AutoCloseable {
     this.listener = b.listener;
     OkHttpClient.Builder http;
     ConnectionPool pool;
-    if (b.okHttpClient != null) {
+    if (b.okHttpClient != null && fits(b.okHttpClient, timeouts)) {
+      // A client derived with newBuilder() (an MCP server makes one per tool call) with the same
+      // settings: the parent's OkHttpClient serves as it is, not copied and built again. Closing
+      // this client still cancels only its own calls (Transport.close).
+      http = null;
+      pool = null;
+      this.ownsHttp = false;
+    } else if (b.okHttpClient != null) {
       http = b.okHttpClient.newBuilder();
       pool = b.okHttpClient.connectionPool();
       this.ownsHttp = false;
@@ -128,12 +135,14 @@ public final class LmStudio implements AutoCloseable {
     }
     // LM Studio closes connections idle for 5 s: see IdleConnections for why and how.
     this.http =
-        IdleConnections.install(http, pool)
-            .connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
-            .readTimeout(0, TimeUnit.MILLISECONDS)
-            .writeTimeout(0, TimeUnit.MILLISECONDS)
-            .callTimeout(0, TimeUnit.MILLISECONDS)
-            .build();
+        http == null
+            ? b.okHttpClient
+            : IdleConnections.install(http, pool)
+                .connectTimeout(timeouts.connect().toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(0, TimeUnit.MILLISECONDS)
+                .writeTimeout(0, TimeUnit.MILLISECONDS)
+                .callTimeout(0, TimeUnit.MILLISECONDS)
+                .build();
     this.models = new Models(this);
     if (baseUrls.size() > 1) {
       // One client per host, on this client's pool and threads.
@@ -281,6 +290,18 @@ public final class LmStudio implements AutoCloseable {
       }
     }
     return b;
+  }
+
+  /**
+   * Whether an OkHttpClient already has what this class would set on a copy of it: the idle
+   * connection handling, this connect timeout and no read, write or call timeout.
+   */
+  private static boolean fits(OkHttpClient http, Timeouts timeouts) {
+    return IdleConnections.installed(http)
+        && http.connectTimeoutMillis() == timeouts.connect().toMillis()
+        && http.readTimeoutMillis() == 0
+        && http.writeTimeoutMillis() == 0
+        && http.callTimeoutMillis() == 0;
   }
 
   /**

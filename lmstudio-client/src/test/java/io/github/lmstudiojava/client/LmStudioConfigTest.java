@@ -180,6 +180,8 @@ class LmStudioConfigTest {
       OkHttpClient b = derived.transport().http();
       assertThat(b.connectionPool()).isSameAs(a.connectionPool());
       assertThat(b.dispatcher()).isSameAs(a.dispatcher());
+      // Nothing of OkHttp's settings differs: the client is not copied and built again.
+      assertThat(b).isSameAs(a);
       assertThat(derived.baseUrl()).isEqualTo(original.baseUrl());
       assertThat(derived.timeouts()).isEqualTo(timeouts);
       assertThat(derived.hasApiToken()).isTrue();
@@ -201,6 +203,7 @@ class LmStudioConfigTest {
 
       assertThat(original.hasApiToken()).isTrue();
       assertThat(original.timeouts()).isEqualTo(Timeouts.defaults());
+      assertThat(derived.transport().http()).isNotSameAs(original.transport().http());
       assertThat(derived.transport().http().connectTimeoutMillis()).isEqualTo(1_000);
       assertThat(original.transport().http().connectTimeoutMillis()).isEqualTo(10_000);
     }

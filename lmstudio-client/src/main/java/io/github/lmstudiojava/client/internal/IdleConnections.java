@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.TimeUnit;
@@ -94,12 +95,23 @@ public final class IdleConnections {
    * @return the builder
    */
   public static OkHttpClient.Builder install(OkHttpClient.Builder builder, ConnectionPool pool) {
-    for (Interceptor interceptor : builder.interceptors()) {
+    return resends(builder.interceptors())
+        ? builder
+        : builder.addInterceptor(new Resend(pool)).addNetworkInterceptor(new Check());
+  }
+
+  /** Whether {@link #install} has been applied to a client's builder. */
+  public static boolean installed(OkHttpClient client) {
+    return resends(client.interceptors());
+  }
+
+  private static boolean resends(List<Interceptor> interceptors) {
+    for (Interceptor interceptor : interceptors) {
       if (interceptor instanceof Resend) {
-        return builder;
+        return true;
       }
     }
-    return builder.addInterceptor(new Resend(pool)).addNetworkInterceptor(new Check());
+    return false;
   }
 
   /** A pooled connection found closed by the server before anything was written on it. */
