@@ -1,5 +1,6 @@
 package io.github.lmstudiojava.testing;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,8 +8,8 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -28,12 +29,22 @@ final class FakeDispatcher extends Dispatcher {
   private final FakeChat chat;
   private final CompatRoutes compat;
   private final Responses responses;
-  private final List<FakeRequest> recorded = new CopyOnWriteArrayList<>();
+  private final int kept;
+  private final Runnable forget;
+  private final ArrayDeque<FakeRequest> recorded = new ArrayDeque<>(); // guarded by itself
   private final BlockingQueue<FakeRequest> untaken = new LinkedBlockingQueue<>();
+  private final AtomicInteger count = new AtomicInteger();
   private final Queue<FakeReply> anyScripts = new ConcurrentLinkedQueue<>();
   private final Queue<FakeReply> chatScripts = new ConcurrentLinkedQueue<>();
 
+  /**
+   * @param kept how many requests to keep for {@link #recorded} and {@link #untaken}; older ones
+   *     are dropped, so that a fake running for hours holds a bounded number
+   * @param forget drops the server's own copy of a request once recorded here
+   */
   FakeDispatcher(
+      int kept,
+      Runnable forget,
       String apiToken,
       boolean missingTokenAnswers200,
       FakeModels models,
@@ -41,6 +52,8 @@ final class FakeDispatcher extends Dispatcher {
       FakeChat chat,
       CompatRoutes compat,
       Responses responses) {
+    this.kept = kept;
+    this.forget = forget;
     this.apiToken = apiToken;
     this.missingTokenAnswers200 = missingTokenAnswers200;
     this.models = models;
@@ -166,8 +179,18 @@ final class FakeDispatcher extends Dispatcher {
             headers,
             body,
             Json.parseObject(body));
-    recorded.add(sent);
+    synchronized (recorded) {
+      recorded.addLast(sent);
+      if (recorded.size() > kept) {
+        recorded.removeFirst();
+      }
+    }
     untaken.add(sent);
+    while (untaken.size() > kept) {
+      untaken.poll();
+    }
+    count.incrementAndGet();
+    forget.run();
     return sent;
   }
 
@@ -180,7 +203,14 @@ final class FakeDispatcher extends Dispatcher {
   }
 
   List<FakeRequest> recorded() {
-    return List.copyOf(recorded);
+    synchronized (recorded) {
+      return List.copyOf(recorded);
+    }
+  }
+
+  /** How many requests arrived, kept or not. */
+  int count() {
+    return count.get();
   }
 
   BlockingQueue<FakeRequest> untaken() {

@@ -116,10 +116,14 @@ import mockwebserver3.MockWebServer;
  * or as {@code x-api-key} (LM Studio documents the latter for {@code /v1/messages}; the fake takes
  * it on every path). Script a reply or a fault for the next request of any path with {@link
  * #enqueue(FakeReply)}, or for the next native chat with {@link #enqueueChat(FakeReply)}; cuts and
- * stalls apply to every stream. Every request is recorded ({@link #takeRequest()}, {@link
- * #requests()}). Thread-safe.
+ * stalls apply to every stream. Requests are recorded ({@link #takeRequest()}, {@link
+ * #requests()}), the last {@value #DEFAULT_KEPT_REQUESTS} unless {@link Builder#keptRequests(int)}
+ * says otherwise. Thread-safe.
  */
 public final class FakeLmStudio implements AutoCloseable {
+  /** How many requests a fake keeps for {@link #requests()} and {@link #takeRequest()}. */
+  public static final int DEFAULT_KEPT_REQUESTS = 10_000;
+
   /** How long LM Studio's server keeps an idle connection open: Node's 5 s default. */
   public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(5);
 
@@ -136,6 +140,8 @@ public final class FakeLmStudio implements AutoCloseable {
     long tokenDelay = b.tokenDelay.toNanos();
     this.dispatcher =
         new FakeDispatcher(
+            b.keptRequests,
+            this::forgetServerCopy,
             b.apiToken,
             b.missingTokenAnswers200,
             models,
@@ -150,6 +156,18 @@ public final class FakeLmStudio implements AutoCloseable {
       server.start(b.host != null ? b.host : InetAddress.getByName("localhost"), b.port);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the fake LM Studio: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Drops MockWebServer's own record of a request (it keeps every one until taken): the fake keeps
+   * its own, bounded.
+   */
+  private void forgetServerCopy() {
+    try {
+      server.takeRequest(0, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -223,7 +241,8 @@ public final class FakeLmStudio implements AutoCloseable {
   }
 
   /**
-   * Every request received so far, oldest first.
+   * The requests received so far, oldest first: every one, up to the last {@link
+   * Builder#keptRequests(int)} ({@value #DEFAULT_KEPT_REQUESTS} unless set).
    *
    * @return the requests
    */
@@ -270,7 +289,7 @@ public final class FakeLmStudio implements AutoCloseable {
    * @return the count
    */
   public int requestCount() {
-    return requests().size();
+    return dispatcher.count();
   }
 
   /** Ends stalls, closes the client from {@link #client()}, and stops the server. */
@@ -307,6 +326,7 @@ public final class FakeLmStudio implements AutoCloseable {
     private Duration firstTokenDelay = Duration.ZERO;
     private Duration maxStall = Duration.ofSeconds(60);
     private Duration keepAlive = DEFAULT_KEEP_ALIVE;
+    private int keptRequests = DEFAULT_KEPT_REQUESTS;
     private InetAddress host;
     private int port;
 
@@ -519,6 +539,22 @@ public final class FakeLmStudio implements AutoCloseable {
      */
     public Builder maxStall(Duration maxStall) {
       this.maxStall = requireNonNegative(maxStall);
+      return this;
+    }
+
+    /**
+     * Sets how many requests the fake keeps for {@link #requests()} and {@link #takeRequest()}: the
+     * oldest beyond it are dropped, so that a fake serving for hours (as {@code FakeLmStudioServer}
+     * does) holds a bounded number. {@link #requestCount()} counts them all.
+     *
+     * @param keptRequests at least 1; default {@link #DEFAULT_KEPT_REQUESTS}
+     * @return this builder
+     */
+    public Builder keptRequests(int keptRequests) {
+      if (keptRequests < 1) {
+        throw new IllegalArgumentException("keptRequests must be at least 1: " + keptRequests);
+      }
+      this.keptRequests = keptRequests;
       return this;
     }
 
