@@ -54,7 +54,7 @@ final class SchemaCheck {
 
   /** One keyword's rule: adds the errors of a value at a location. */
   private interface Rule {
-    void check(Object value, String at, List<String> errors);
+    void check(Object value, Place at, List<String> errors);
   }
 
   private final List<Rule> rules;
@@ -87,11 +87,11 @@ final class SchemaCheck {
       return null;
     }
     List<String> errors = new ArrayList<>(0);
-    check(value, "", errors);
+    check(value, Place.ROOT, errors);
     return errors;
   }
 
-  private void check(Object value, String at, List<String> errors) {
+  private void check(Object value, Place at, List<String> errors) {
     for (Rule rule : rules) {
       rule.check(value, at, errors);
     }
@@ -224,7 +224,7 @@ final class SchemaCheck {
         if (value instanceof Map<?, ?> map) {
           for (Map.Entry<?, ?> e : map.entrySet()) {
             if (!known.contains(e.getKey())) {
-              others.check(e.getValue(), at + "/" + pointer((String) e.getKey()), errors);
+              others.check(e.getValue(), new Place(at, (String) e.getKey(), -1), errors);
             }
           }
         }
@@ -293,7 +293,7 @@ final class SchemaCheck {
       if (value instanceof Map<?, ?> map) {
         for (Map.Entry<String, SchemaCheck> p : properties.entrySet()) {
           if (map.containsKey(p.getKey())) {
-            p.getValue().check(map.get(p.getKey()), at + "/" + pointer(p.getKey()), errors);
+            p.getValue().check(map.get(p.getKey()), new Place(at, p.getKey(), -1), errors);
           }
         }
       }
@@ -316,7 +316,7 @@ final class SchemaCheck {
     return (value, at, errors) -> {
       if (value instanceof List<?> list) {
         for (int i = 0; i < list.size(); i++) {
-          item.check(list.get(i), at + "/" + i, errors);
+          item.check(list.get(i), new Place(at, null, i), errors);
         }
       }
     };
@@ -432,6 +432,23 @@ final class SchemaCheck {
    */
   private static String count(long n) {
     return NumberFormat.getInstance(Locale.getDefault(Locale.Category.FORMAT)).format(n);
+  }
+
+  /**
+   * Where a value sits, as its parent and its name or index; written as a JSON pointer only for an
+   * error, so that a value that conforms costs no string.
+   */
+  private record Place(Place parent, String name, int index) {
+    static final Place ROOT = new Place(null, null, -1);
+
+    @Override
+    public String toString() {
+      if (parent == null) {
+        return "";
+      }
+      StringBuilder pointer = new StringBuilder(parent.toString()).append('/');
+      return (name != null ? pointer.append(pointer(name)) : pointer.append(index)).toString();
+    }
   }
 
   /** A property name as a JSON pointer segment. */
