@@ -18,7 +18,8 @@ import okio.BufferedSource;
  * {@link StreamProtocol}. Both the pull ({@link SseEventStream}) and push ({@link SseStreamCall})
  * shapes drive it.
  *
- * <p>Reads happen on one thread; {@link #cancel()} and the watchdog may be called from any.
+ * <p>Reads happen on one thread; {@link #cancel()}, {@link #close()} and the watchdog may be called
+ * from any.
  *
  * @param <E> the event type
  * @param <R> the result type
@@ -33,9 +34,7 @@ public final class SseStream<E, R> {
   private final StreamTimers timers;
   private final CallTrace trace;
   private volatile boolean cancelled;
-  private Response response;
-  private SseReader reader;
-  private BufferedSource source;
+  private volatile StreamBody body;
   private volatile boolean finished;
   private volatile RuntimeException failure;
   private final java.util.concurrent.atomic.AtomicReference<Runnable> onEnd =
@@ -69,8 +68,7 @@ public final class SseStream<E, R> {
     this.what = "a replayed stream";
     this.timers = new StreamTimers(timeouts, () -> {});
     this.trace = CallTrace.NONE;
-    this.reader = new SseReader(source);
-    this.source = source;
+    this.body = StreamBody.replay(source);
   }
 
   /**
@@ -161,8 +159,12 @@ public final class SseStream<E, R> {
   }
 
   private void attach(Response opened) {
-    this.response = opened;
-    this.reader = new SseReader(opened.body().source());
+    StreamBody attached = StreamBody.of(opened);
+    body = attached;
+    if (finished) {
+      // Closed by another thread while the response was on its way.
+      attached.close();
+    }
   }
 
   /**
@@ -182,15 +184,9 @@ public final class SseStream<E, R> {
     }
     SseEvent sse;
     try {
-      sse = reader.next();
+      sse = body.next();
     } catch (IOException e) {
       throw finish(failure(e));
-    } catch (IllegalStateException e) {
-      // close() on another thread can close the body between the checks above and this read.
-      if (!cancelled) {
-        throw e;
-      }
-      throw finish(cancellation(e));
     }
     if (sse == null) {
       RuntimeException early = protocol.isComplete() ? null : protocol.endedEarly(what);
@@ -297,14 +293,9 @@ public final class SseStream<E, R> {
   }
 
   private void closeBody() {
-    if (response != null) {
-      response.close();
-    } else if (source != null) {
-      try {
-        source.close();
-      } catch (IOException ignored) {
-        // Closing a replayed source can only fail after its data was read.
-      }
+    StreamBody opened = body;
+    if (opened != null) {
+      opened.close();
     }
   }
 
@@ -340,10 +331,10 @@ public final class SseStream<E, R> {
           timeouts.call(),
           protocol.partial(),
           protocol.partialText(),
-          response != null,
+          body != null,
           e);
     }
-    if (response == null) {
+    if (body == null) {
       return Errors.ioFailure(
           transport.baseUrl(),
           what,
@@ -398,7 +389,7 @@ public final class SseStream<E, R> {
         limit,
         protocol.partial(),
         protocol.partialText(),
-        response != null,
+        body != null,
         cause);
   }
 
@@ -407,7 +398,8 @@ public final class SseStream<E, R> {
       this.failure = failure;
     }
     if (failure == null) {
-      trace.answered(response != null ? response.code() : 200);
+      StreamBody opened = body;
+      trace.answered(opened != null ? opened.code() : 200);
       trace.end();
     } else {
       trace.failed(failure);
