@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import reactor.core.publisher.Mono;
 
 /** The runnable jar the build made, and ways to start it. */
 final class ServerJar {
@@ -82,7 +83,7 @@ final class ServerJar {
             .env(env)
             .build();
     McpClient.SyncSpec spec =
-        McpClient.sync(new StdioClientTransport(params, Json.MAPPER))
+        McpClient.sync(new SerialStdioClientTransport(params))
             .requestTimeout(Duration.ofSeconds(60))
             .initializationTimeout(Duration.ofSeconds(30))
             .progressConsumer(progress)
@@ -94,5 +95,24 @@ final class ServerJar {
     McpSyncClient client = spec.build();
     client.initialize();
     return client;
+  }
+
+  /**
+   * The SDK's stdio client transport with its sends made one at a time. Its {@code sendMessage}
+   * hands each message to a Reactor sink that refuses a second thread emitting at the same moment
+   * ("Failed to enqueue message"), and the SDK's client sends from two threads when, say, a {@code
+   * list_changed} notification makes it list the resources again while a test sends its next
+   * request (modelcontextprotocol/java-sdk#304 and #875). The emission happens within the call, so
+   * a lock around it is enough.
+   */
+  private static final class SerialStdioClientTransport extends StdioClientTransport {
+    SerialStdioClientTransport(ServerParameters params) {
+      super(params, Json.MAPPER);
+    }
+
+    @Override
+    public synchronized Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+      return super.sendMessage(message);
+    }
   }
 }
